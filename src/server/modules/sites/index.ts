@@ -1,0 +1,1 @@
+export { organizations, sites } from './sites.schema.ts';

@@ -1,0 +1,42 @@
+/** Dates are stored and sent as ISO 8601 with an offset; people see them in their browser's time zone. */
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const dateTimeSeconds = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+
+function toDate(iso: string | null | undefined): Date | null {
+  if (!iso) return null;
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+export function formatDateTime(iso: string | null | undefined, fallback = '—'): string {
+  const date = toDate(iso);
+  return date ? dateTime.format(date) : fallback;
+}
+
+export function formatDateTimePrecise(iso: string | null | undefined, fallback = '—'): string {
+  const date = toDate(iso);
+  return date ? dateTimeSeconds.format(date) : fallback;
+}
+
+export function formatDate(iso: string | null | undefined, fallback = '—'): string {
+  const date = toDate(iso);
+  return date ? dateOnly.format(date) : fallback;
+}
+
+/** The browser's IANA time zone, e.g. "America/Chicago". */
+export function browserTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+/** A value of <input type="datetime-local"> (browser local time) as an ISO instant, or undefined. */
+export function localInputToIso(value: string): string | undefined {
+  if (!value) return undefined;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
+export function formatPercent(fraction: number | null | undefined): string {
+  if (fraction === null || fraction === undefined) return '—';
+  return `${Math.round(fraction * 100)}%`;
+}
