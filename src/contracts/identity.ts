@@ -143,6 +143,7 @@ export const MfaDisableRequest = z.object({ password: z.string().min(1).max(256)
 
 export const tokenScopes = ['read', 'write'] as const;
 export const TokenScope = z.enum(tokenScopes);
+export type TokenScope = z.infer<typeof TokenScope>;
 
 export const ApiToken = z.object({
   id: uuid,

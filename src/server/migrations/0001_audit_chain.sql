@@ -1,6 +1,6 @@
 -- Audit trail integrity (45 CFR 164.312(c), 21 CFR 11.10(e)): the database itself assigns each event its place
 -- in its organization's chain and refuses every change to recorded events.
-CREATE SEQUENCE "audit_events_id_seq" AS bigint;
+CREATE SEQUENCE "audit_events_id_seq" AS bigint OWNED BY "audit_events"."id";
 --> statement-breakpoint
 CREATE FUNCTION audit_event_digest(e audit_events) RETURNS text LANGUAGE sql STABLE AS $$
   SELECT encode(sha256(convert_to(concat_ws(chr(31),

@@ -19,7 +19,10 @@ export function ErrorAlert({ error, title, inlineFields = [], onRetry }: ErrorAl
     ? error.details.filter((d) => d.field === undefined || !inlineFields.includes(topLevelField(d.field)))
     : [];
   const heading =
-    title ?? (isApiError(error) && error.code === 'VALIDATION_FAILED' ? 'Please check the form' : 'Something went wrong');
+    title ??
+    (isApiError(error) && error.code === 'VALIDATION_FAILED'
+      ? 'Please check the form'
+      : 'Something went wrong');
 
   return (
     <Alert

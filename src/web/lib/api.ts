@@ -69,7 +69,11 @@ function errorFrom(response: Response, body: unknown): ApiError {
           : response.status === 503
             ? 'SERVICE_UNAVAILABLE'
             : 'INTERNAL';
-  return new ApiError(response.status, code, `The server answered ${response.status} ${response.statusText}`.trim());
+  return new ApiError(
+    response.status,
+    code,
+    `The server answered ${response.status} ${response.statusText}`.trim(),
+  );
 }
 
 export async function request<S extends z.ZodType>(
@@ -91,7 +95,11 @@ export async function request<S extends z.ZodType>(
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
-    throw new ApiError(0, 'SERVICE_UNAVAILABLE', 'Cannot reach the server. Check your connection and try again.');
+    throw new ApiError(
+      0,
+      'SERVICE_UNAVAILABLE',
+      'Cannot reach the server. Check your connection and try again.',
+    );
   }
 
   const json = await readJson(response);
@@ -112,6 +120,8 @@ export async function request<S extends z.ZodType>(
 export const api = {
   get: <S extends z.ZodType>(path: string, schema: S, query?: QueryParams) =>
     request('GET', withQuery(path, query), schema),
-  post: <S extends z.ZodType>(path: string, schema: S, body: unknown = {}) => request('POST', path, schema, body),
-  patch: <S extends z.ZodType>(path: string, schema: S, body: unknown) => request('PATCH', path, schema, body),
+  post: <S extends z.ZodType>(path: string, schema: S, body: unknown = {}) =>
+    request('POST', path, schema, body),
+  patch: <S extends z.ZodType>(path: string, schema: S, body: unknown) =>
+    request('PATCH', path, schema, body),
 };

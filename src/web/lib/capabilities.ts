@@ -18,45 +18,107 @@ export const capabilityGroupLabels: Record<CapabilityGroup, string> = {
 };
 
 export const plannedCapabilities: readonly PlannedCapability[] = [
-  { key: 'inventory', label: 'Inventory', group: 'equipment', summary: 'Devices, models, locations, UDI and lifecycle history' },
-  { key: 'maintenance', label: 'Maintenance program', group: 'equipment', summary: 'Risk scores, strategies, AEM and PM scheduling' },
-  { key: 'work-orders', label: 'Work orders', group: 'equipment', summary: 'Preventive, corrective and incoming work with signatures' },
-  { key: 'procedures', label: 'Procedures & testing', group: 'equipment', summary: 'Checklists, test equipment and electrical safety' },
-  { key: 'parts', label: 'Parts', group: 'equipment', summary: 'Catalogue, stock per location and reorder alerts' },
-  { key: 'compliance', label: 'Compliance', group: 'safety', summary: 'Survey packs, completion rates and documentation gaps' },
-  { key: 'recalls', label: 'Recalls & alerts', group: 'safety', summary: 'openFDA recalls matched to inventory, worked as campaigns' },
-  { key: 'cybersecurity', label: 'Cybersecurity', group: 'safety', summary: 'MDS2, SBOMs and vulnerabilities ranked by patient risk' },
-  { key: 'operator-checks', label: 'Operator checks', group: 'safety', summary: 'Daily checks and problem reports from a QR scan' },
-  { key: 'analytics', label: 'KPIs & reliability', group: 'planning', summary: 'Cost of service, MTBF, uptime and forecasts' },
-  { key: 'capital', label: 'Capital planning', group: 'planning', summary: 'Replacement scores and multi-year plans' },
-  { key: 'vendors', label: 'Vendors & contracts', group: 'planning', summary: 'Service contracts, coverage and vendor reports' },
-  { key: 'staff', label: 'Staff & training', group: 'planning', summary: 'Credentials, competencies and in-service training' },
+  {
+    key: 'inventory',
+    label: 'Inventory',
+    group: 'equipment',
+    summary: 'Devices, models, locations, UDI and lifecycle history',
+  },
+  {
+    key: 'maintenance',
+    label: 'Maintenance program',
+    group: 'equipment',
+    summary: 'Risk scores, strategies, AEM and PM scheduling',
+  },
+  {
+    key: 'work-orders',
+    label: 'Work orders',
+    group: 'equipment',
+    summary: 'Preventive, corrective and incoming work with signatures',
+  },
+  {
+    key: 'procedures',
+    label: 'Procedures & testing',
+    group: 'equipment',
+    summary: 'Checklists, test equipment and electrical safety',
+  },
+  {
+    key: 'parts',
+    label: 'Parts',
+    group: 'equipment',
+    summary: 'Catalogue, stock per location and reorder alerts',
+  },
+  {
+    key: 'compliance',
+    label: 'Compliance',
+    group: 'safety',
+    summary: 'Survey packs, completion rates and documentation gaps',
+  },
+  {
+    key: 'recalls',
+    label: 'Recalls & alerts',
+    group: 'safety',
+    summary: 'openFDA recalls matched to inventory, worked as campaigns',
+  },
+  {
+    key: 'cybersecurity',
+    label: 'Cybersecurity',
+    group: 'safety',
+    summary: 'MDS2, SBOMs and vulnerabilities ranked by patient risk',
+  },
+  {
+    key: 'operator-checks',
+    label: 'Operator checks',
+    group: 'safety',
+    summary: 'Daily checks and problem reports from a QR scan',
+  },
+  {
+    key: 'analytics',
+    label: 'KPIs & reliability',
+    group: 'planning',
+    summary: 'Cost of service, MTBF, uptime and forecasts',
+  },
+  {
+    key: 'capital',
+    label: 'Capital planning',
+    group: 'planning',
+    summary: 'Replacement scores and multi-year plans',
+  },
+  {
+    key: 'vendors',
+    label: 'Vendors & contracts',
+    group: 'planning',
+    summary: 'Service contracts, coverage and vendor reports',
+  },
+  {
+    key: 'staff',
+    label: 'Staff & training',
+    group: 'planning',
+    summary: 'Credentials, competencies and in-service training',
+  },
 ];
 
 export interface AvailableCapability {
   key: string;
   label: string;
   summary: string;
-  path: string;
 }
 
 export const availableCapabilities: readonly AvailableCapability[] = [
   {
     key: 'identity',
     label: 'Identity & access',
-    summary: 'Users with roles and site access, passwords, multi-factor authentication, sessions and API tokens.',
-    path: '/admin/users',
+    summary:
+      'Users with roles and site access, passwords, multi-factor authentication, sessions and API tokens.',
   },
   {
     key: 'sites',
     label: 'Sites',
     summary: 'The hospitals, clinics and depots of your organization, each with its own time zone.',
-    path: '/admin/sites',
   },
   {
     key: 'audit',
     label: 'Audit trail',
     summary: 'Every change with its actor, time and reason, in a hash-chained log that can be verified.',
-    path: '/audit',
   },
 ];

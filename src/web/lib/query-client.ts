@@ -17,12 +17,14 @@ export function createQueryClient(options: { retry?: boolean } = {}): QueryClien
     queryCache: new QueryCache({
       onError: (error, query) => {
         if (query.queryKey[0] === meQueryKey[0] && query.queryKey[1] === meQueryKey[1]) return;
-        if (isApiError(error) && error.code === 'UNAUTHENTICATED') void client.invalidateQueries({ queryKey: meQueryKey });
+        if (isApiError(error) && error.code === 'UNAUTHENTICATED')
+          void client.invalidateQueries({ queryKey: meQueryKey });
       },
     }),
     mutationCache: new MutationCache({
       onError: (error) => {
-        if (isApiError(error) && error.code === 'UNAUTHENTICATED') void client.invalidateQueries({ queryKey: meQueryKey });
+        if (isApiError(error) && error.code === 'UNAUTHENTICATED')
+          void client.invalidateQueries({ queryKey: meQueryKey });
       },
     }),
     defaultOptions: {

@@ -29,14 +29,15 @@ export interface OpenOptions {
 }
 
 function makePool(connection: pg.PoolConfig, statementTimeoutMs: number, max: number): pg.Pool {
-  const pool = new pg.Pool({ ...connection, max, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 15_000 });
+  const pool = new pg.Pool({
+    ...connection,
+    max,
+    idleTimeoutMillis: 30_000,
+    connectionTimeoutMillis: 15_000,
+    ...(statementTimeoutMs > 0 ? { statement_timeout: statementTimeoutMs } : {}),
+  });
   // An idle client that errors (server restart) must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
-  if (statementTimeoutMs > 0) {
-    pool.on('connect', (client) => {
-      client.query(`SET statement_timeout = ${Math.trunc(statementTimeoutMs)}`).catch(() => undefined);
-    });
-  }
   return pool;
 }
 

@@ -1,0 +1,240 @@
+import { userInfo } from 'node:os';
+import { Command, InvalidArgumentError } from 'commander';
+import { Role, roles, TokenScope, type Permission } from '../contracts/index.ts';
+import { permissions as allPermissions } from '../contracts/index.ts';
+import { createServices } from './services.ts';
+import { startServer } from './server.ts';
+import { systemActor, type Actor } from './platform/actor.ts';
+import { listAuditChains, verifyAuditChain } from './platform/audit/audit.ts';
+import { systemClock } from './platform/clock.ts';
+import { ConfigError, loadConfig, type Config } from './platform/config.ts';
+import { restoreBackup, writeBackup } from './platform/db/backup.ts';
+import { openDatabase, type Database } from './platform/db/database.ts';
+import { DataDirectoryError, embeddedPaths, lockOwner } from './platform/db/embedded.ts';
+import { migrate } from './platform/db/migrate.ts';
+import { AppError } from './platform/errors.ts';
+import { silentLogger } from './platform/logger.ts';
+import { generatePassword } from './modules/identity/identity.crypto.ts';
+
+/**
+ * Opens the database for a CLI command. With embedded data that a running server holds, the command talks to
+ * that server's database through its Unix socket instead of opening the files (which the lock forbids).
+ */
+async function openForCli(config: Config, opts: { migrate?: boolean } = {}): Promise<Database> {
+  if (!config.databaseUrl) {
+    const paths = embeddedPaths(config.dataDir);
+    if (lockOwner(paths) !== undefined) return openDatabase(config, { attachTo: paths.socketDir, poolSize: 2, migrate: opts.migrate ?? true });
+  }
+  return openDatabase(config, { poolSize: 2, migrate: opts.migrate ?? true });
+}
+
+async function withServices<T>(config: Config, fn: (s: ReturnType<typeof createServices>) => Promise<T>): Promise<T> {
+  const database = await openForCli(config);
+  try {
+    return await fn(createServices({ database, config, clock: systemClock, log: silentLogger }));
+  } finally {
+    await database.close();
+  }
+}
+
+/** The CLI runs as the machine's operator: a system actor of the user's organization, named in the audit trail. */
+const cliActor = (organizationId: string): Actor =>
+  systemActor(organizationId, `cli (${userInfo().username})`, allPermissions as readonly Permission[]);
+
+const parseRole = (v: string) => {
+  const r = Role.safeParse(v);
+  if (!r.success) throw new InvalidArgumentError(`must be one of ${roles.join(', ')}`);
+  return r.data;
+};
+
+export async function runCli(argv: string[]): Promise<void> {
+  const program = new Command('openhtm').description('OpenHTM: healthcare technology management').showHelpAfterError();
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    console.error(err instanceof Error ? err.message : String(err));
+    process.exit(2);
+  }
+
+  program
+    .command('serve', { isDefault: true })
+    .description('serve the web application and API')
+    .action(async () => {
+      const t0 = performance.now();
+      const server = await startServer(config);
+      const ms = Math.round(performance.now() - t0);
+      console.log(`OpenHTM is ready at ${server.url} (${config.databaseUrl ? 'PostgreSQL server' : `embedded database in ${config.dataDir}`}; started in ${ms} ms)`);
+      let signalled = false;
+      const shutdown = (signal: string) => {
+        if (signalled) return;
+        signalled = true;
+        console.log(`${signal}: finishing requests, checkpointing and closing the database…`);
+        server.stop().then(
+          () => process.exit(0),
+          (err: unknown) => {
+            console.error(err);
+            process.exit(1);
+          },
+        );
+      };
+      process.on('SIGTERM', () => shutdown('SIGTERM'));
+      process.on('SIGINT', () => shutdown('SIGINT'));
+    });
+
+  program
+    .command('worker')
+    .description('run background jobs only (for extra nodes on a PostgreSQL server)')
+    .action(async () => {
+      if (!config.databaseUrl) throw new AppError('INVALID_STATE', 'A separate worker needs DATABASE_URL; embedded mode runs jobs inside `serve`');
+      const database = await openDatabase(config);
+      const services = createServices({ database, config, clock: systemClock, log: console });
+      services.queue.start();
+      console.log('Worker running; stop with Ctrl-C');
+      const stop = () => void services.queue.stop().then(() => database.close()).then(() => process.exit(0));
+      process.on('SIGTERM', stop);
+      process.on('SIGINT', stop);
+    });
+
+  program
+    .command('migrate')
+    .description('apply pending database migrations')
+    .action(async () => {
+      const database = await openForCli(config, { migrate: false });
+      try {
+        const r = await migrate(database.pool);
+        console.log(r.applied.length ? `Applied ${r.applied.join(', ')}` : `Up to date (${r.total} migrations)`);
+      } finally {
+        await database.close();
+      }
+    });
+
+  const user = program.command('user').description('manage users');
+  user
+    .command('create')
+    .requiredOption('--email <email>')
+    .requiredOption('--name <name>', 'display name')
+    .option('--role <role>', `one of ${roles.join(', ')}`, parseRole, 'technician')
+    .option('--password <password>', 'initial password (generated and printed when omitted)')
+    .option('--all-sites', 'access to every site', false)
+    .option('--organization <id>', 'organization id (needed when the installation serves several)')
+    .action(async (o: { email: string; name: string; role: Role; password?: string; allSites: boolean; organization?: string }) => {
+      await withServices(config, async (s) => {
+        const organizationId = o.organization ?? (await soleOrganization(s.database));
+        const password = o.password ?? generatePassword();
+        const created = await s.users.createUser(cliActor(organizationId), {
+          email: o.email,
+          displayName: o.name,
+          role: o.role,
+          allSites: o.allSites,
+          siteIds: [],
+          password,
+          qualified: false,
+        });
+        console.log(`Created ${created.role} ${created.email} (${created.id})`);
+        if (!o.password) console.log(`Password (shown once): ${password}`);
+      });
+    });
+  user
+    .command('reset-password')
+    .requiredOption('--email <email>')
+    .option('--password <password>', 'new password (generated and printed when omitted)')
+    .action(async (o: { email: string; password?: string }) => {
+      await withServices(config, async (s) => {
+        const target = await s.users.findByEmail(o.email);
+        if (!target) throw new AppError('NOT_FOUND', `No user with the email ${o.email}`);
+        const password = o.password ?? generatePassword();
+        await s.users.resetPassword(cliActor(target.organizationId), target.id, password, 'reset from the command line');
+        console.log(`Password of ${target.email} reset; their sessions were ended.`);
+        if (!o.password) console.log(`New password (shown once): ${password}`);
+      });
+    });
+
+  program
+    .command('token')
+    .description('API tokens')
+    .command('create')
+    .requiredOption('--user <email>')
+    .requiredOption('--name <name>')
+    .option('--scopes <scopes>', 'read or read,write', 'read')
+    .option('--days <n>', 'days until it expires', (v) => Number.parseInt(v, 10), 90)
+    .action(async (o: { user: string; name: string; scopes: string; days: number }) => {
+      await withServices(config, async (s) => {
+        const actor = await s.users.actorFor(o.user);
+        const scopes = o.scopes.split(',').map((x) => TokenScope.parse(x.trim()));
+        const { token, apiToken } = await s.tokens.createToken({ ...actor, label: `${actor.label} (cli)` }, { name: o.name, scopes, expiresInDays: o.days });
+        console.log(token);
+        console.error(`Token ${apiToken.prefix} for ${apiToken.userEmail}, expires ${apiToken.expiresAt}. It is shown only this once.`);
+      });
+    });
+
+  program
+    .command('backup [file]')
+    .description('write a consistent backup (works while the server runs)')
+    .action(async (file?: string) => {
+      const database = await openForCli(config);
+      try {
+        const target = file ?? `openhtm-backup-${new Date().toISOString().replace(/[:.]/g, '-')}.jsonl.gz`;
+        const r = await writeBackup(database.pool, target);
+        console.log(`Backup written to ${r.file}: ${r.rows} rows in ${r.tables} tables, ${r.bytes} bytes`);
+      } finally {
+        await database.close();
+      }
+    });
+
+  program
+    .command('restore <file>')
+    .description('restore a backup into an empty database (embedded or DATABASE_URL)')
+    .action(async (file: string) => {
+      const database = await openForCli(config, { migrate: false });
+      try {
+        const r = await restoreBackup(database.pool, file);
+        console.log(`Restored ${r.rows} rows into ${r.tables} tables.`);
+      } finally {
+        await database.close();
+      }
+    });
+
+  program
+    .command('audit')
+    .description('audit trail')
+    .command('verify')
+    .description('recompute every audit chain and report the first broken link')
+    .action(async () => {
+      const database = await openForCli(config);
+      try {
+        let broken = false;
+        for (const org of await listAuditChains(database.db)) {
+          const r = await verifyAuditChain(database.db, org);
+          const name = org ?? 'system';
+          if (r.ok) console.log(`chain ${name}: ${r.checked} events, intact`);
+          else {
+            broken = true;
+            console.log(`chain ${name}: BROKEN at event id ${r.firstBroken?.id} (seq ${r.firstBroken?.seq}): ${r.firstBroken?.reason}; ${r.checked} events before it are intact`);
+          }
+        }
+        if (broken) process.exitCode = 1;
+      } finally {
+        await database.close();
+      }
+    });
+
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    if (err instanceof AppError) {
+      console.error(`${err.message}${err.details.length ? `: ${err.details.map((d) => `${d.field ?? ''} ${d.message}`).join('; ')}` : ''}`);
+    } else if (err instanceof DataDirectoryError || err instanceof ConfigError) {
+      console.error(err.message);
+    } else {
+      console.error(err instanceof Error ? err.message : String(err));
+    }
+    process.exit(1);
+  }
+}
+
+async function soleOrganization(database: Database): Promise<string> {
+  const r = await database.pool.query<{ id: string }>('SELECT id FROM organizations ORDER BY created_at LIMIT 2');
+  if (r.rows.length !== 1 || !r.rows[0]) throw new AppError('VALIDATION_FAILED', 'Name the organization with --organization');
+  return r.rows[0].id;
+}

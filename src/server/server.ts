@@ -1,0 +1,75 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './http.ts';
+import { createServices, type Services } from './services.ts';
+import { systemClock, type Clock } from './platform/clock.ts';
+import type { Config } from './platform/config.ts';
+import { openDatabase } from './platform/db/database.ts';
+import type { Logger } from './platform/logger.ts';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  services: Services;
+  url: string;
+  stop(): Promise<void>;
+}
+
+const consoleLogger: Logger = {
+  info: (o, m) => console.log(m ?? '', o),
+  warn: (o, m) => console.warn(m ?? '', o),
+  error: (o, m) => console.error(m ?? '', typeof o === 'object' && 'err' in o ? String((o as { err: unknown }).err) : o),
+};
+
+/**
+ * Opens (and migrates) the database, creates the first administrator on an empty one, then listens. The socket
+ * is opened only after migrations, so /api/ready never answers before the schema is current.
+ */
+export async function startServer(config: Config, opts: { clock?: Clock; logger?: boolean; print?: (line: string) => void } = {}): Promise<RunningServer> {
+  const print = opts.print ?? ((line: string) => console.log(line));
+  const database = await openDatabase(config);
+  let services: Services | undefined;
+  let app: FastifyInstance | undefined;
+  try {
+    services = createServices({ database, config, clock: opts.clock ?? systemClock, log: consoleLogger });
+    const first = await services.users.bootstrap({
+      organizationName: config.admin.organizationName,
+      email: config.admin.email,
+      password: config.admin.password,
+    });
+    if (first) {
+      print(`Created organization "${config.admin.organizationName}" and its first administrator ${first.email}.`);
+      if (first.generatedPassword) {
+        print(`  Generated password (shown once; change it after signing in): ${first.generatedPassword}`);
+      }
+    }
+    app = await buildApp(services, { logger: opts.logger ?? true });
+    app.log.level = config.logLevel;
+    await app.listen({ port: config.port, host: config.host });
+    if (config.worker === 'inline') services.queue.start();
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+    const url = `http://${host}:${port}`;
+    let stopping: Promise<void> | undefined;
+    const running: RunningServer = {
+      app,
+      services,
+      url,
+      stop() {
+        const s = services;
+        const a = app;
+        stopping ??= (async () => {
+          await a?.close();
+          await s?.queue.stop();
+          await database.close();
+        })();
+        return stopping;
+      },
+    };
+    return running;
+  } catch (err) {
+    await app?.close().catch(() => undefined);
+    await services?.queue.stop();
+    await database.close();
+    throw err;
+  }
+}

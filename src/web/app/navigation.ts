@@ -1,0 +1,65 @@
+import {
+  IconCertificate,
+  IconHome,
+  IconKey,
+  IconListDetails,
+  IconServerCog,
+  IconShieldCheck,
+  IconUserCircle,
+  IconUsers,
+  IconBuildingHospital,
+  type Icon,
+} from '@tabler/icons-react';
+import type { Permission } from '../../contracts/index.ts';
+
+export interface NavItem {
+  label: string;
+  path: string;
+  icon: Icon;
+  /** Shown only to people holding this permission. */
+  permission?: Permission;
+}
+
+export interface NavGroup {
+  label: string;
+  items: readonly NavItem[];
+}
+
+/** The navigation that works today, grouped by capability. Planned areas come from lib/capabilities.ts. */
+export const navGroups: readonly NavGroup[] = [
+  { label: 'Overview', items: [{ label: 'Home', path: '/', icon: IconHome }] },
+  {
+    label: 'Administration',
+    items: [
+      { label: 'Users', path: '/admin/users', icon: IconUsers, permission: 'users.read' },
+      { label: 'Sites', path: '/admin/sites', icon: IconBuildingHospital, permission: 'sites.read' },
+      { label: 'API tokens', path: '/admin/api-tokens', icon: IconKey, permission: 'api-tokens.manage' },
+      { label: 'Roles', path: '/admin/roles', icon: IconCertificate, permission: 'users.read' },
+      { label: 'Background jobs', path: '/admin/jobs', icon: IconServerCog, permission: 'jobs.read' },
+    ],
+  },
+  {
+    label: 'Oversight',
+    items: [{ label: 'Audit trail', path: '/audit', icon: IconShieldCheck, permission: 'audit.read' }],
+  },
+];
+
+export const accountItems: readonly NavItem[] = [
+  { label: 'Profile', path: '/profile', icon: IconUserCircle },
+];
+
+export const plannedIcon: Icon = IconListDetails;
+
+export function visibleGroups(permissions: readonly Permission[]): NavGroup[] {
+  return navGroups
+    .map((group) => ({
+      ...group,
+      items: group.items.filter((item) => !item.permission || permissions.includes(item.permission)),
+    }))
+    .filter((group) => group.items.length > 0);
+}
+
+export function isActivePath(itemPath: string, pathname: string): boolean {
+  if (itemPath === '/') return pathname === '/';
+  return pathname === itemPath || pathname.startsWith(`${itemPath}/`);
+}

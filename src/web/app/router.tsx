@@ -1,0 +1,64 @@
+import { lazy, type ComponentType, type ReactNode } from 'react';
+import { Anchor, Stack, Text, Title } from '@mantine/core';
+import { Link, createBrowserRouter, type RouteObject } from 'react-router';
+import type { Permission } from '../../contracts/index.ts';
+import { SignInPage } from '../features/auth/SignInPage.tsx';
+import { HomePage } from '../features/home/HomePage.tsx';
+import { RequireAuth, RequirePermission } from './guards.tsx';
+import { Layout } from './Layout.tsx';
+
+/** Pages outside the home page are loaded on demand, so the first screen stays small and fast. */
+function lazyPage<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  return lazy(async () => ({ default: (await load())[name] }));
+}
+
+const UsersPage = lazyPage(() => import('../features/admin/users/UsersPage.tsx'), 'UsersPage');
+const SitesPage = lazyPage(() => import('../features/admin/sites/SitesPage.tsx'), 'SitesPage');
+const ApiTokensPage = lazyPage(() => import('../features/admin/tokens/ApiTokensPage.tsx'), 'ApiTokensPage');
+const RolesPage = lazyPage(() => import('../features/admin/roles/RolesPage.tsx'), 'RolesPage');
+const JobsPage = lazyPage(() => import('../features/admin/jobs/JobsPage.tsx'), 'JobsPage');
+const AuditPage = lazyPage(() => import('../features/audit/AuditPage.tsx'), 'AuditPage');
+const ProfilePage = lazyPage(() => import('../features/profile/ProfilePage.tsx'), 'ProfilePage');
+
+function guarded(permission: Permission, page: ReactNode): ReactNode {
+  return <RequirePermission permission={permission}>{page}</RequirePermission>;
+}
+
+function NotFound() {
+  return (
+    <Stack gap="xs">
+      <Title order={1}>Page not found</Title>
+      <Text>There is nothing at this address.</Text>
+      <Anchor component={Link} to="/">
+        Go to the home page
+      </Anchor>
+    </Stack>
+  );
+}
+
+export const routes: RouteObject[] = [
+  { path: '/sign-in', element: <SignInPage /> },
+  {
+    element: <RequireAuth />,
+    children: [
+      {
+        element: <Layout />,
+        children: [
+          { index: true, element: <HomePage /> },
+          { path: 'admin/users', element: guarded('users.read', <UsersPage />) },
+          { path: 'admin/sites', element: guarded('sites.read', <SitesPage />) },
+          { path: 'admin/api-tokens', element: guarded('api-tokens.manage', <ApiTokensPage />) },
+          { path: 'admin/roles', element: guarded('users.read', <RolesPage />) },
+          { path: 'admin/jobs', element: guarded('jobs.read', <JobsPage />) },
+          { path: 'audit', element: guarded('audit.read', <AuditPage />) },
+          { path: 'profile', element: <ProfilePage /> },
+          { path: '*', element: <NotFound /> },
+        ],
+      },
+    ],
+  },
+];
+
+export function createAppRouter() {
+  return createBrowserRouter(routes);
+}

@@ -1,0 +1,29 @@
+import { useMemo } from 'react';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import type { z } from 'zod';
+import { pageOf } from '../../contracts/index.ts';
+import { api, type QueryParams } from './api.ts';
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** A keyset-paginated list (`pageOf(item)`): pages are appended by "Load more". */
+export function usePagedList<S extends z.ZodType>(
+  queryKey: readonly unknown[],
+  path: string,
+  item: S,
+  params: QueryParams,
+) {
+  const schema = pageOf(item);
+  const query = useInfiniteQuery({
+    queryKey: [...queryKey, params],
+    queryFn: async ({ pageParam }): Promise<Page<z.output<S>>> =>
+      api.get(path, schema, { ...params, cursor: pageParam }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+  const items = useMemo(() => query.data?.pages.flatMap((page) => page.items), [query.data]);
+  return { query, items };
+}
