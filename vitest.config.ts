@@ -10,6 +10,7 @@ export default defineConfig({
         test: {
           name: 'server',
           environment: 'node',
+          globalSetup: ['test/support/global-setup.ts'],
           include: ['src/server/**/*.test.ts', 'src/contracts/**/*.test.ts', 'test/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,

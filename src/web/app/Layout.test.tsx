@@ -65,4 +65,20 @@ describe('application shell', () => {
     renderRoutes(routes, { initialEntries: ['/admin/users'] });
     expect(await screen.findByText('You do not have access to this page')).toBeTruthy();
   });
+
+  it('signs out from the account menu and lands on the sign-in page', async () => {
+    const user = userEvent.setup();
+    const fetch = stubFetch({
+      'GET /api/v1/auth/me': { body: aMe() },
+      'POST /api/v1/auth/logout': { body: { ok: true } },
+    });
+    const { router } = renderRoutes(routes, { initialEntries: ['/'] });
+
+    await user.click(await screen.findByRole('button', { name: 'Account menu for Ada Admin' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Sign out' }));
+
+    expect(await screen.findByRole('button', { name: 'Sign in' })).toBeTruthy();
+    expect(router.state.location.pathname).toBe('/sign-in');
+    expect(fetch.callsTo('POST', '/api/v1/auth/logout')[0]?.headers.get('x-csrf-token')).toBe('csrf-from-me');
+  });
 });

@@ -13,7 +13,7 @@ import {
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconChevronDown, IconHeartbeat, IconLogout, IconUserCircle } from '@tabler/icons-react';
-import { Link, Outlet, useNavigate } from 'react-router';
+import { Link, Outlet } from 'react-router';
 import { useSignOut, useSignedInMe } from '../lib/session.ts';
 import { Navigation } from './Navigation.tsx';
 
@@ -31,9 +31,7 @@ function PageFallback() {
 function UserMenu() {
   const me = useSignedInMe();
   const signOut = useSignOut();
-  const navigate = useNavigate();
-  const onSignOut = () =>
-    signOut.mutate(undefined, { onSettled: () => void navigate('/sign-in', { replace: true }) });
+  const onSignOut = () => signOut.mutate();
 
   return (
     <Menu position="bottom-end" width={220}>

@@ -18,6 +18,8 @@ export interface Column<T> {
   render: (row: T) => ReactNode;
   /** Hide the column on narrow screens. */
   visibleFrom?: MantineBreakpoint;
+  /** Keep the cell on one line (dates, codes). */
+  nowrap?: boolean;
 }
 
 interface DataTableProps<T> {
@@ -87,7 +89,11 @@ export function DataTable<T>(props: DataTableProps<T>) {
               {rows.map((row) => (
                 <Table.Tr key={rowKey(row)}>
                   {columns.map((c) => (
-                    <Table.Td key={c.key} visibleFrom={c.visibleFrom}>
+                    <Table.Td
+                      key={c.key}
+                      visibleFrom={c.visibleFrom}
+                      style={c.nowrap ? { whiteSpace: 'nowrap' } : undefined}
+                    >
                       {c.render(row)}
                     </Table.Td>
                   ))}

@@ -1,7 +1,20 @@
 import { Alert, Button, List, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
+import type { ErrorCode } from '../../contracts/index.ts';
 import { isApiError } from '../lib/api.ts';
 import { topLevelField } from '../lib/forms.ts';
+
+const headings: Partial<Record<ErrorCode, string>> = {
+  VALIDATION_FAILED: 'Please check the form',
+  ALREADY_EXISTS: 'This could not be saved',
+  CONFLICT: 'This could not be saved',
+  VERSION_CONFLICT: 'This could not be saved',
+  INVALID_STATE: 'This could not be done now',
+  FORBIDDEN: 'Not allowed',
+  NOT_FOUND: 'Not found',
+  RATE_LIMITED: 'Too many attempts',
+  SERVICE_UNAVAILABLE: 'OpenHTM cannot be reached',
+};
 
 interface ErrorAlertProps {
   error: unknown;
@@ -18,11 +31,7 @@ export function ErrorAlert({ error, title, inlineFields = [], onRetry }: ErrorAl
   const details = isApiError(error)
     ? error.details.filter((d) => d.field === undefined || !inlineFields.includes(topLevelField(d.field)))
     : [];
-  const heading =
-    title ??
-    (isApiError(error) && error.code === 'VALIDATION_FAILED'
-      ? 'Please check the form'
-      : 'Something went wrong');
+  const heading = title ?? (isApiError(error) ? headings[error.code] : undefined) ?? 'Something went wrong';
 
   return (
     <Alert

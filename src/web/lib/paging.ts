@@ -15,6 +15,7 @@ export function usePagedList<S extends z.ZodType>(
   path: string,
   item: S,
   params: QueryParams,
+  options: { staleTime?: number } = {},
 ) {
   const schema = pageOf(item);
   const query = useInfiniteQuery({
@@ -23,6 +24,7 @@ export function usePagedList<S extends z.ZodType>(
       api.get(path, schema, { ...params, cursor: pageParam }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
+    ...options,
   });
   const items = useMemo(() => query.data?.pages.flatMap((page) => page.items), [query.data]);
   return { query, items };

@@ -76,7 +76,7 @@ export function AuditEventDrawer({ event, onClose, onFilterActor, onFilterEntity
             ) : null}
           </Group>
           <Title order={3} size="h5">
-            Before and after
+            What changed
           </Title>
           {event.before === null && event.after === null ? (
             <Text size="sm" c="dimmed">

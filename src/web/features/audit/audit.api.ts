@@ -25,10 +25,14 @@ export const noAuditFilters: AuditFilterValues = {
 };
 
 export function useAuditEvents(filters: AuditFilterValues) {
-  return usePagedList(['audit-events', 'list'], '/api/v1/audit-events', AuditEvent, {
-    limit: 50,
-    ...filters,
-  });
+  // Every change elsewhere adds events, so the trail is fetched afresh on each visit.
+  return usePagedList(
+    ['audit-events', 'list'],
+    '/api/v1/audit-events',
+    AuditEvent,
+    { limit: 50, ...filters },
+    { staleTime: 0 },
+  );
 }
 
 export function useVerifyChain() {

@@ -58,8 +58,14 @@ const columns: Column<Job>[] = [
     render: (j) => `${j.attempts} / ${j.maxAttempts}`,
     visibleFrom: 'md',
   },
-  { key: 'runAt', header: 'Run at', render: (j) => formatDateTime(j.runAt) },
-  { key: 'finished', header: 'Finished', render: (j) => formatDateTime(j.finishedAt), visibleFrom: 'md' },
+  { key: 'runAt', header: 'Run at', render: (j) => formatDateTime(j.runAt), nowrap: true },
+  {
+    key: 'finished',
+    header: 'Finished',
+    render: (j) => formatDateTime(j.finishedAt),
+    nowrap: true,
+    visibleFrom: 'md',
+  },
   {
     key: 'error',
     header: 'Last error',
@@ -77,7 +83,13 @@ const columns: Column<Job>[] = [
 
 export function JobsPage() {
   const [status, setStatus] = useState<JobStatus | ''>('');
-  const { query, items } = usePagedList(['jobs', 'list'], '/api/v1/jobs', Job, { limit: 50, status });
+  const { query, items } = usePagedList(
+    ['jobs', 'list'],
+    '/api/v1/jobs',
+    Job,
+    { limit: 50, status },
+    { staleTime: 0 },
+  );
   return (
     <>
       <PageHeader

@@ -63,8 +63,10 @@ function ActivationSection({
 }
 
 function SiteEditor({ initial, onClose }: { initial: Site; onClose: () => void }) {
-  const { data: site, refetch, isFetching, dataUpdatedAt } = useSite(initial.id, initial);
-  const reload = () => void refetch();
+  const { data: site, refetch, isFetching } = useSite(initial.id, initial);
+  // The forms start again from the server's latest version only when the person asks to reload.
+  const [reloads, setReloads] = useState(0);
+  const reload = () => void refetch().then(() => setReloads((n) => n + 1));
   return (
     <Stack gap="lg">
       <Stack gap={4}>
@@ -78,15 +80,9 @@ function SiteEditor({ initial, onClose }: { initial: Site; onClose: () => void }
           Created {formatDateTime(site.createdAt)} · last changed {formatDateTime(site.updatedAt)}
         </Text>
       </Stack>
-      <EditSiteForm
-        key={`${site.version}-${dataUpdatedAt}`}
-        site={site}
-        onSaved={onClose}
-        onReload={reload}
-        reloading={isFetching}
-      />
+      <EditSiteForm key={reloads} site={site} onSaved={onClose} onReload={reload} reloading={isFetching} />
       <Divider />
-      <ActivationSection key={`a-${site.version}`} site={site} onReload={reload} reloading={isFetching} />
+      <ActivationSection key={`a-${reloads}`} site={site} onReload={reload} reloading={isFetching} />
     </Stack>
   );
 }

@@ -36,10 +36,7 @@ export function useUpdateSite(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: UpdateSiteRequest) => api.patch(`/api/v1/sites/${encodeURIComponent(id)}`, Site, body),
-    onSuccess: (site) => {
-      queryClient.setQueryData([...sitesKey, 'one', id], site);
-      return queryClient.invalidateQueries({ queryKey: [...sitesKey, 'list'] });
-    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: sitesKey }),
   });
 }
 

@@ -42,10 +42,11 @@ describe('ApiTokensPage', () => {
     await user.type(dialog.getByLabelText('Name'), 'BI');
     await user.click(dialog.getByRole('button', { name: 'Create' }));
 
-    const field = await dialog.findByLabelText<HTMLInputElement>('New API token');
+    const field = await dialog.findByLabelText<HTMLInputElement>('Secret token');
     expect(field.value).toBe('ohtm_cd34_secretsecret');
     expect(field.readOnly).toBe(true);
     expect(dialog.getByText('Copy this token now')).toBeTruthy();
+    expect(screen.getByRole('dialog', { name: 'API token created' })).toBeTruthy();
     expect(dialog.getByRole('button', { name: 'Copy token' })).toBeTruthy();
     expect(fetch.callsTo('POST', '/api/v1/api-tokens')[0]?.body).toEqual({
       name: 'BI',

@@ -36,7 +36,7 @@ function TokenReveal({ token, onDone }: { token: string; onDone: () => void }) {
         lost, revoke it and create a new one.
       </Alert>
       <TextInput
-        label="New API token"
+        label="Secret token"
         value={token}
         readOnly
         onFocus={(e) => e.currentTarget.select()}
@@ -60,7 +60,7 @@ function TokenReveal({ token, onDone }: { token: string; onDone: () => void }) {
   );
 }
 
-function CreateTokenForm({ onDone }: { onDone: () => void }) {
+function CreateTokenForm({ onDone, onCreated }: { onDone: () => void; onCreated: () => void }) {
   const create = useCreateApiToken();
   const formRef = useRef<HTMLFormElement>(null);
   const [name, setName] = useState('');
@@ -76,7 +76,10 @@ function CreateTokenForm({ onDone }: { onDone: () => void }) {
     const parsed = parseForm(CreateApiTokenRequest, { name, scopes, expiresInDays: Number(expiresInDays) });
     if (!parsed.ok) return setErrors(parsed.errors);
     setErrors({});
-    create.mutate(parsed.data, { onError: (error) => setErrors(serverFieldErrors(error)) });
+    create.mutate(parsed.data, {
+      onSuccess: onCreated,
+      onError: (error) => setErrors(serverFieldErrors(error)),
+    });
   };
 
   return (
@@ -125,9 +128,19 @@ function CreateTokenForm({ onDone }: { onDone: () => void }) {
 }
 
 export function CreateTokenModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+  const [created, setCreated] = useState(false);
+  const close = () => {
+    setCreated(false);
+    onClose();
+  };
   return (
-    <FormModal opened={opened} onClose={onClose} title="New API token" size="md">
-      {opened ? <CreateTokenForm onDone={onClose} /> : null}
+    <FormModal
+      opened={opened}
+      onClose={close}
+      title={created ? 'API token created' : 'New API token'}
+      size="md"
+    >
+      {opened ? <CreateTokenForm onDone={close} onCreated={() => setCreated(true)} /> : null}
     </FormModal>
   );
 }

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Badge, Divider, Group, Stack, Text } from '@mantine/core';
 import type { User } from '../../../../contracts/index.ts';
 import { SidePanel } from '../../../components/Overlays.tsx';
@@ -10,7 +11,13 @@ import { useUser } from './users.api.ts';
 function UserEditor({ initial, onClose }: { initial: User; onClose: () => void }) {
   const me = useSignedInMe();
   const canManage = usePermission('users.manage');
-  const { data: user, refetch, isFetching, dataUpdatedAt } = useUser(initial.id, initial);
+  const { data: user, refetch, isFetching } = useUser(initial.id, initial);
+  // The form starts again from the server's latest version only when the person asks to reload.
+  const [reloads, setReloads] = useState(0);
+  const reload = async () => {
+    await refetch();
+    setReloads((n) => n + 1);
+  };
   const isSelf = me.user.id === user.id;
 
   return (
@@ -30,12 +37,12 @@ function UserEditor({ initial, onClose }: { initial: User; onClose: () => void }
         </Text>
       </Stack>
       <EditUserForm
-        key={`${user.version}-${dataUpdatedAt}`}
+        key={reloads}
         user={user}
         readOnly={!canManage}
         isSelf={isSelf}
         onSaved={onClose}
-        onReload={() => void refetch()}
+        onReload={() => void reload()}
         reloading={isFetching}
       />
       {canManage ? (

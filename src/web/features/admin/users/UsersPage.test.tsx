@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { type Site, type User } from '../../../../contracts/index.ts';
@@ -130,5 +130,39 @@ describe('UsersPage', () => {
     expect(await drawer.findByText('Someone else changed this')).toBeTruthy();
     await user.click(drawer.getByRole('button', { name: 'Reload' }));
     expect((await drawer.findByDisplayValue<HTMLInputElement>('Ben T.')).value).toBe('Ben T.');
+  });
+
+  it('saves only the changed fields with the current version and closes the editor', async () => {
+    const user = userEvent.setup();
+    const tech = aUser({
+      id: ids.tech,
+      email: 'ben.tech@example.org',
+      displayName: 'Ben Tech',
+      role: 'technician',
+      allSites: false,
+      siteIds: [ids.siteMain],
+      version: 3,
+    });
+    const fetch = stubFetch({
+      'GET /api/v1/users': { body: { items: [tech], nextCursor: null } },
+      'GET /api/v1/users/:id': { body: tech },
+      'GET /api/v1/sites': { body: sitesPage },
+      'PATCH /api/v1/users/:id': { body: { ...tech, role: 'clinical_engineer', version: 4 } satisfies User },
+    });
+    renderPage(<UsersPage />, { me: aMe() });
+
+    expect(await screen.findByText('MAIN')).toBeTruthy();
+    await user.click(await screen.findByRole('button', { name: 'Edit ben.tech@example.org' }));
+    const drawer = within(await screen.findByRole('dialog'));
+    await user.selectOptions(drawer.getByLabelText('Role'), 'clinical_engineer');
+    await user.type(drawer.getByLabelText('Reason for the change'), 'Passed CBET');
+    await user.click(drawer.getByRole('button', { name: 'Save' }));
+
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(fetch.callsTo('PATCH', `/api/v1/users/${ids.tech}`)[0]?.body).toEqual({
+      version: 3,
+      role: 'clinical_engineer',
+      reason: 'Passed CBET',
+    });
   });
 });

@@ -44,10 +44,7 @@ export function useUpdateUser(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: UpdateUserRequest) => api.patch(`/api/v1/users/${encodeURIComponent(id)}`, User, body),
-    onSuccess: (user) => {
-      queryClient.setQueryData([...usersKey, 'one', id], user);
-      return queryClient.invalidateQueries({ queryKey: [...usersKey, 'list'] });
-    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: usersKey }),
   });
 }
 

@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { roles, type Permission, type Role } from '../../src/contracts/index.ts';
+import { rolePermissions } from '../../src/server/modules/identity/index.ts';
+import { createTestApp, type Client, type TestApp } from '../support/app.ts';
+import { engines } from '../support/engines.ts';
+import { fillPath, operationsOf, sample, type Operation } from '../support/openapi.ts';
+
+/**
+ * Walks every operation the OpenAPI document publishes (new endpoints are covered automatically):
+ * no credentials -> 401; a role without the permission -> 403; another organization's ids -> 404; no 5xx.
+ */
+describe.each(engines())('access control on every operation (%s)', (engine) => {
+  let t: TestApp;
+  let ops: Operation[];
+  const clients = new Map<Role, Client>();
+  /** Ids of organization A's objects, by the path they appear under. */
+  let idsOfA: Record<string, string>;
+  let otherAdmin: Client;
+  const statuses: number[] = [];
+
+  const call = async (client: Client | undefined, op: Operation, path: string, body?: unknown) => {
+    const opts = { method: op.method as 'GET', url: path, ...(body !== undefined ? { payload: body as object } : {}) };
+    const res = client ? await client.request(opts) : await t.app.inject(opts);
+    statuses.push(res.statusCode);
+    expect(res.statusCode, `${op.method} ${path}: ${res.body}`).toBeLessThan(500);
+    expect(res.body).not.toMatch(/at .+\.ts:\d+|SELECT |INSERT |violates/);
+    return res;
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json<unknown>();
+    ops = operationsOf(doc);
+    for (const role of roles) clients.set(role, (await t.createUser(role)).client);
+    const site = (await t.admin.request({ method: 'POST', url: '/api/v1/sites', payload: { name: 'A site', code: 'A1', timeZone: 'UTC' } })).json<{ id: string }>();
+    const user = await t.createUser('technician');
+    const token = (await t.admin.request({ method: 'POST', url: '/api/v1/api-tokens', payload: { name: 'A token' } })).json<{ apiToken: { id: string } }>();
+    const sessions = (await t.admin.request({ method: 'GET', url: '/api/v1/auth/sessions' })).json<{ items: { id: string }[] }>();
+    idsOfA = {
+      '/api/v1/sites/{id}': site.id,
+      '/api/v1/users/{id}': user.id,
+      '/api/v1/users/{id}/reset-password': user.id,
+      '/api/v1/users/{id}/end-sessions': user.id,
+      '/api/v1/api-tokens/{id}/revoke': token.apiToken.id,
+      '/api/v1/auth/sessions/{id}/end': sessions.items[0]?.id ?? '',
+    };
+    otherAdmin = (await t.createOrganization('Other Hospital')).admin;
+  });
+  afterAll(async () => t?.close());
+
+  it('publishes a permission for every operation that is neither public nor open to every user', () => {
+    expect(ops.length).toBeGreaterThan(20);
+    for (const op of ops.filter((o) => o.path.startsWith('/api/v1/'))) {
+      if (op.isPublic) continue;
+      const openToAll = ['/api/v1/auth/', '/api/v1/roles'].some((p) => op.path.startsWith(p));
+      expect(op.permission !== undefined || openToAll, `${op.method} ${op.path} names no permission`).toBe(true);
+    }
+  });
+
+  it('answers 401 without credentials', async () => {
+    for (const op of ops.filter((o) => !o.isPublic && o.path.startsWith('/api/v1/'))) {
+      const res = await call(undefined, op, fillPath(op.path, {}), op.method === 'GET' ? undefined : sample(op.body));
+      expect(res.statusCode, `${op.method} ${op.path}`).toBe(401);
+      expect(res.json<{ error: { code: string } }>().error.code).toBe('UNAUTHENTICATED');
+    }
+  });
+
+  it('answers 403 to every role that lacks the permission', async () => {
+    let checked = 0;
+    for (const op of ops.filter((o) => o.permission)) {
+      for (const role of roles) {
+        if ((rolePermissions[role] as readonly string[]).includes(op.permission as Permission)) continue;
+        const client = clients.get(role);
+        if (!client) throw new Error(role);
+        const res = await call(client, op, fillPath(op.path, idsOfA), op.method === 'GET' ? undefined : sample(op.body));
+        expect(res.statusCode, `${role} ${op.method} ${op.path}`).toBe(403);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(30);
+  });
+
+  it("answers 404 to another organization's ids", async () => {
+    const withIds = ops.filter((o) => o.pathParams.length > 0);
+    expect(withIds.length).toBeGreaterThan(4);
+    for (const op of withIds) {
+      const id = idsOfA[op.path];
+      expect(id, `no object of organization A for ${op.path}`).toBeTruthy();
+      const res = await call(otherAdmin, op, fillPath(op.path, { id: id ?? '' }), op.method === 'GET' ? undefined : sample(op.body));
+      expect(res.statusCode, `${op.method} ${op.path}: ${res.body}`).toBe(404);
+    }
+  });
+
+  it('never answers 5xx to malformed input', async () => {
+    const admin = t.admin;
+    const bad: unknown[] = ['not json', [], { extra: '\u0000' }, { name: 'x'.repeat(100_000) }, { version: 'NaN', limit: 1e308 }];
+    for (const op of ops.filter((o) => o.method !== 'GET' && o.path.startsWith('/api/v1/') && !o.path.includes('logout'))) {
+      for (const body of bad) {
+        const res = await call(admin, op, fillPath(op.path, {}), body);
+        expect(res.statusCode, `${op.method} ${op.path}`).toBeGreaterThanOrEqual(400);
+      }
+    }
+    for (const op of ops.filter((o) => o.method === 'GET' && o.path.startsWith('/api/v1/'))) {
+      for (const qs of ['?limit=1000000000', '?limit=-1', '?cursor=%27%20OR%201%3D1--', '?cursor=WyJ4Il0', '?q=%25_%5C', '?from=2024-02-30']) {
+        await call(admin, op, fillPath(op.path, {}) + qs);
+      }
+    }
+    expect(statuses.filter((s) => s >= 500)).toEqual([]);
+  });
+});
