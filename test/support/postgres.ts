@@ -27,8 +27,15 @@ export async function freePort(): Promise<number> {
 }
 
 const isRoot = () => process.getuid?.() === 0;
-/** PostgreSQL refuses to run as root: run its programs as the `postgres` user then. */
-const asPostgres = (cmd: string, args: string[]): [string, string[]] => (isRoot() ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args]);
+
+/** PostgreSQL refuses to run as root: its programs then run as the `postgres` user (a direct child, not via runuser). */
+function postgresIds(): { uid: number; gid: number } | undefined {
+  if (!isRoot()) return undefined;
+  return {
+    uid: Number(execFileSync('id', ['-u', 'postgres']).toString().trim()),
+    gid: Number(execFileSync('id', ['-g', 'postgres']).toString().trim()),
+  };
+}
 
 export interface Cluster {
   url: string;
@@ -47,10 +54,10 @@ export interface Cluster {
 export async function startCluster(bin = findPostgresBin()): Promise<Cluster> {
   if (!bin) throw new Error('PostgreSQL server binaries not found');
   const dir = mkdtempSync(join(tmpdir(), 'openhtm-pg-'));
-  if (isRoot()) chownSync(dir, Number(execFileSync('id', ['-u', 'postgres']).toString().trim()), Number(execFileSync('id', ['-g', 'postgres']).toString().trim()));
+  const ids = postgresIds();
+  if (ids) chownSync(dir, ids.uid, ids.gid);
   const data = join(dir, 'data');
-  const [c, a] = asPostgres(join(bin, 'initdb'), ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8']);
-  execFileSync(c, a, { stdio: 'ignore' });
+  execFileSync(join(bin, 'initdb'), ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8'], { stdio: 'ignore', ...ids, env: { ...process.env, HOME: dir } });
   const port = await freePort();
   const cluster: Cluster = {
     url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
@@ -58,10 +65,8 @@ export async function startCluster(bin = findPostgresBin()): Promise<Cluster> {
     port,
     process: undefined as unknown as ChildProcess,
     async restart() {
-      const [cmd, args] = asPostgres(join(bin, 'postgres'), [
-        '-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200',
-      ]);
-      const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+      const args = ['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'];
+      const child = spawn(join(bin, 'postgres'), args, { stdio: ['ignore', 'ignore', 'pipe'], ...ids, env: { ...process.env, HOME: dir } });
       let log = '';
       child.stderr?.on('data', (b: Buffer) => (log = (log + b.toString()).slice(-4000)));
       cluster.process = child;

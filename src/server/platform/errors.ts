@@ -50,6 +50,9 @@ interface PgErrorLike {
 /** Maps the PostgreSQL errors a well-formed request can still cause to AppErrors (never leaking SQL). */
 export function fromDatabaseError(err: unknown): AppError | undefined {
   if (typeof err !== 'object' || err === null) return undefined;
+  // Drizzle wraps the driver's error; the PostgreSQL SQLSTATE is on the cause.
+  const cause = (err as { cause?: unknown }).cause;
+  if (!('code' in err) && cause) return fromDatabaseError(cause);
   const { code, constraint } = err as PgErrorLike;
   if (code === '23505') {
     return new AppError('ALREADY_EXISTS', 'A record with the same unique value already exists', [

@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { PgliteSocketServer } from './pglite-socket-server.ts';
 
 /**
  * PGlite runs here, off the main thread, so a long query never freezes HTTP handling (measured: a 1.2 s query
@@ -24,12 +24,12 @@ if (!port) throw new Error('pglite.worker must run in a worker thread');
 const send = (m: WorkerMessage) => port.postMessage(m);
 
 let db: PGlite | undefined;
-let server: PGLiteSocketServer | undefined;
+let server: PgliteSocketServer | undefined;
 
 try {
   db = await PGlite.create({ dataDir: input.pgdata, extensions: { pg_trgm } });
-  server = new PGLiteSocketServer({ db, path: input.socketPath, maxConnections: 200 });
-  await server.start();
+  server = new PgliteSocketServer(db);
+  await server.listen(input.socketPath);
   send({ type: 'ready' });
 } catch (err) {
   send({ type: 'failed', message: err instanceof Error ? err.message : String(err) });
@@ -39,7 +39,7 @@ port.on('message', (m: { type: 'stop' }) => {
   if (m.type !== 'stop') return;
   void (async () => {
     try {
-      await server?.stop();
+      await server?.close();
       if (db && !db.closed) {
         await db.query('CHECKPOINT');
         await db.close();

@@ -1,0 +1,149 @@
+import { createServer, type Server, type Socket } from 'node:net';
+import type { PGlite } from '@electric-sql/pglite';
+
+/**
+ * Serves one PGlite (a single PostgreSQL session) to many client connections over a Unix socket.
+ *
+ * PGlite has one session, so the server must never let two clients' protocol exchanges interleave. It queues
+ * whole units (everything up to Sync, a simple Query, or the startup packet), runs one unit at a time, and while
+ * a unit leaves a transaction open only that connection's units run until it ends. (Queuing single messages, as
+ * @electric-sql/pglite-socket 0.2 does, lets one client's Bind land on another's Parse: pglite#1046.)
+ */
+const SSL_REQUEST = 80877103;
+const CANCEL_REQUEST = 80877102;
+const PROTOCOL_3 = 196608;
+
+interface Unit {
+  conn: Connection;
+  messages: Uint8Array[];
+}
+
+interface Connection {
+  id: number;
+  socket: Socket;
+  buffer: Buffer;
+  pending: Uint8Array[];
+  started: boolean;
+  closed: boolean;
+}
+
+export class PgliteSocketServer {
+  private server: Server | undefined;
+  private readonly queue: Unit[] = [];
+  private readonly connections = new Set<Connection>();
+  private owner: Connection | undefined;
+  private running = false;
+  private nextId = 1;
+
+  constructor(private readonly db: PGlite) {}
+
+  async listen(path: string): Promise<void> {
+    this.server = createServer((socket) => this.accept(socket));
+    await new Promise<void>((resolve, reject) => {
+      this.server?.once('error', reject);
+      this.server?.listen(path, () => resolve());
+    });
+  }
+
+  async close(): Promise<void> {
+    for (const c of this.connections) c.socket.destroy();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    while (this.running) await new Promise((r) => setTimeout(r, 5));
+    if (this.db.isInTransaction()) await this.db.exec('ROLLBACK');
+  }
+
+  private accept(socket: Socket): void {
+    socket.setNoDelay(true);
+    const conn: Connection = { id: this.nextId++, socket, buffer: Buffer.alloc(0), pending: [], started: false, closed: false };
+    this.connections.add(conn);
+    socket.on('data', (data: Buffer) => this.receive(conn, data));
+    socket.on('error', () => socket.destroy());
+    socket.on('close', () => void this.drop(conn));
+  }
+
+  private receive(conn: Connection, data: Buffer): void {
+    conn.buffer = conn.buffer.length ? Buffer.concat([conn.buffer, data]) : data;
+    for (;;) {
+      const b = conn.buffer;
+      if (!conn.started) {
+        if (b.length < 8) return;
+        const len = b.readInt32BE(0);
+        const code = b.readInt32BE(4);
+        if (b.length < len) return;
+        conn.buffer = b.subarray(len);
+        if (code === SSL_REQUEST) {
+          conn.socket.write('N');
+          continue;
+        }
+        if (code === CANCEL_REQUEST) continue;
+        if (code !== PROTOCOL_3) {
+          conn.socket.destroy();
+          return;
+        }
+        conn.started = true;
+        this.enqueue({ conn, messages: [new Uint8Array(b.subarray(0, len))] });
+        continue;
+      }
+      if (b.length < 5) return;
+      const len = 1 + b.readInt32BE(1);
+      if (b.length < len) return;
+      const type = String.fromCharCode(b[0] ?? 0);
+      conn.buffer = b.subarray(len);
+      if (type === 'X') {
+        conn.socket.end();
+        return;
+      }
+      conn.pending.push(new Uint8Array(b.subarray(0, len)));
+      // A unit ends where the server answers ReadyForQuery: after Sync or a simple Query.
+      if (type === 'S' || type === 'Q') {
+        this.enqueue({ conn, messages: conn.pending });
+        conn.pending = [];
+      }
+    }
+  }
+
+  private enqueue(unit: Unit): void {
+    this.queue.push(unit);
+    void this.run();
+  }
+
+  private async run(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      for (;;) {
+        const index = this.owner ? this.queue.findIndex((u) => u.conn === this.owner) : 0;
+        if (index < 0 || this.queue.length === 0) return;
+        const [unit] = this.queue.splice(index, 1);
+        if (!unit || unit.conn.closed) continue;
+        await this.db.runExclusive(async () => {
+          for (const message of unit.messages) {
+            await this.db.execProtocolRawStream(message, {
+              onRawData: (chunk) => {
+                if (!unit.conn.closed && unit.conn.socket.writable) unit.conn.socket.write(chunk);
+              },
+            });
+          }
+        });
+        this.owner = this.db.isInTransaction() ? unit.conn : undefined;
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  /** A client that disconnects mid-transaction must not leave the single session inside it. */
+  private async drop(conn: Connection): Promise<void> {
+    conn.closed = true;
+    this.connections.delete(conn);
+    for (let i = this.queue.length - 1; i >= 0; i--) if (this.queue[i]?.conn === conn) this.queue.splice(i, 1);
+    if (this.owner === conn) {
+      while (this.running) await new Promise((r) => setTimeout(r, 1));
+      if (this.owner === conn) {
+        this.owner = undefined;
+        if (this.db.isInTransaction()) await this.db.exec('ROLLBACK');
+      }
+      void this.run();
+    }
+  }
+}
