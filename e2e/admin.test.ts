@@ -27,7 +27,10 @@ async function waitForStepAfter(step: number): Promise<void> {
 }
 
 async function openNav(page: Page, label: string): Promise<void> {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: label, exact: true }).click();
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: label, exact: true })
+    .click();
   await page.getByRole('heading', { level: 1, name: label, exact: true }).waitFor();
 }
 

@@ -9,7 +9,13 @@ const newest = (dir) =>
     const p = join(dir, e.name);
     return Math.max(max, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
   }, 0);
-if (!existsSync(out) || newest('src/web') > statSync(out).mtimeMs || newest('src/contracts') > statSync(out).mtimeMs) {
+if (
+  !existsSync(out) ||
+  newest('src/web') > statSync(out).mtimeMs ||
+  newest('src/contracts') > statSync(out).mtimeMs
+) {
   console.log('Building the web application…');
-  execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+  execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], {
+    stdio: 'inherit',
+  });
 }

@@ -3,7 +3,13 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Page,
+} from 'playwright-core';
 import { describe, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/server/server.ts';
 import { loadConfig } from '../../src/server/platform/config.ts';
@@ -26,7 +32,9 @@ export function describeBrowser(name: string, body: () => void): void {
   if (process.env.OPENHTM_REQUIRE_ALL_TIERS === '1') {
     describe(name, () => {
       it('needs Chromium for the browser tier', () => {
-        throw new Error(`Browser tier required (OPENHTM_REQUIRE_ALL_TIERS=1) but ${CHROMIUM_PATH} was not found`);
+        throw new Error(
+          `Browser tier required (OPENHTM_REQUIRE_ALL_TIERS=1) but ${CHROMIUM_PATH} was not found`,
+        );
       });
     });
     return;
@@ -54,10 +62,14 @@ export function ensureWebBuild(): void {
     statSync(join(repoRoot, 'vite.config.ts')).mtimeMs,
   );
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  execFileSync(process.execPath, [join(repoRoot, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
-    cwd: repoRoot,
-    stdio: 'inherit',
-  });
+  execFileSync(
+    process.execPath,
+    [join(repoRoot, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
+    {
+      cwd: repoRoot,
+      stdio: 'inherit',
+    },
+  );
 }
 
 export interface E2eServer {
@@ -113,7 +125,10 @@ export function launchChromium(): Promise<Browser> {
 }
 
 /** A fresh context whose waits fail well inside the test timeout. */
-export async function newContext(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+export async function newContext(
+  browser: Browser,
+  options: BrowserContextOptions = {},
+): Promise<BrowserContext> {
   const context = await browser.newContext({ locale: 'en-US', timezoneId: 'UTC', ...options });
   context.setDefaultTimeout(15_000);
   return context;
@@ -154,7 +169,12 @@ export function unique(): string {
 }
 
 /** Email and password on /sign-in; resolves once the credentials were submitted. */
-export async function submitCredentials(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
+export async function submitCredentials(
+  page: Page,
+  baseUrl: string,
+  email: string,
+  password: string,
+): Promise<void> {
   await page.goto(`${baseUrl}/sign-in`);
   await page.getByLabel('Email', { exact: true }).fill(email);
   await page.getByLabel('Password', { exact: true }).fill(password);
@@ -172,7 +192,11 @@ export interface ApiSession {
 }
 
 /** Signs in over the JSON API (no MFA) and sends writes with the session cookie and the CSRF token. */
-export async function apiSignIn(baseUrl: string, email = ADMIN_EMAIL, password = ADMIN_PASSWORD): Promise<ApiSession> {
+export async function apiSignIn(
+  baseUrl: string,
+  email = ADMIN_EMAIL,
+  password = ADMIN_PASSWORD,
+): Promise<ApiSession> {
   const login = await fetch(`${baseUrl}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

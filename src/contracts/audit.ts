@@ -35,8 +35,6 @@ export type AuditListQuery = z.infer<typeof AuditListQuery>;
 export const AuditVerifyResult = z.object({
   ok: z.boolean(),
   checked: z.number().int(),
-  firstBroken: z
-    .object({ id: z.string(), seq: z.string(), reason: z.string() })
-    .nullable(),
+  firstBroken: z.object({ id: z.string(), seq: z.string(), reason: z.string() }).nullable(),
 });
 export type AuditVerifyResult = z.infer<typeof AuditVerifyResult>;

@@ -57,7 +57,12 @@ export const LoginRequest = z.object({
   email: Email,
   password: z.string().min(1, { message: 'is required' }).max(256),
 });
-export const MfaVerifyRequest = z.object({ code: z.string().trim().regex(/^\d{6}$/, 'must be 6 digits') });
+export const MfaVerifyRequest = z.object({
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, 'must be 6 digits'),
+});
 
 export const SiteAccess = z.object({ allSites: z.boolean(), siteIds: z.array(uuid) });
 
@@ -116,7 +121,10 @@ export const UpdateUserRequest = z.object({
 export type UpdateUserRequest = z.infer<typeof UpdateUserRequest>;
 
 export const ResetPasswordRequest = z.object({ newPassword: NewPassword, reason: text(500).optional() });
-export const ChangePasswordRequest = z.object({ currentPassword: z.string().min(1).max(256), newPassword: NewPassword });
+export const ChangePasswordRequest = z.object({
+  currentPassword: z.string().min(1).max(256),
+  newPassword: NewPassword,
+});
 
 export const UserListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -138,7 +146,12 @@ export const Session = z.object({
 export type Session = z.infer<typeof Session>;
 
 export const MfaSetupResponse = z.object({ secret: z.string(), otpauthUrl: z.string(), qrSvg: z.string() });
-export const MfaEnableRequest = z.object({ code: z.string().trim().regex(/^\d{6}$/, 'must be 6 digits') });
+export const MfaEnableRequest = z.object({
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, 'must be 6 digits'),
+});
 export const MfaDisableRequest = z.object({ password: z.string().min(1).max(256) });
 
 export const tokenScopes = ['read', 'write'] as const;

@@ -10,7 +10,14 @@ export const TimeZone = z
     message: 'must be an IANA time zone such as America/Chicago',
   });
 
-export const siteKinds = ['hospital', 'clinic', 'ambulatory_surgery_center', 'long_term_care', 'depot', 'other'] as const;
+export const siteKinds = [
+  'hospital',
+  'clinic',
+  'ambulatory_surgery_center',
+  'long_term_care',
+  'depot',
+  'other',
+] as const;
 export const SiteKind = z.enum(siteKinds);
 
 export const Site = z.object({

@@ -23,12 +23,16 @@ import { generatePassword } from './modules/identity/identity.crypto.ts';
 async function openForCli(config: Config, opts: { migrate?: boolean } = {}): Promise<Database> {
   if (!config.databaseUrl) {
     const paths = embeddedPaths(config.dataDir);
-    if (lockOwner(paths) !== undefined) return openDatabase(config, { attachTo: paths.socketDir, poolSize: 2, migrate: opts.migrate ?? true });
+    if (lockOwner(paths) !== undefined)
+      return openDatabase(config, { attachTo: paths.socketDir, poolSize: 2, migrate: opts.migrate ?? true });
   }
   return openDatabase(config, { poolSize: 2, migrate: opts.migrate ?? true });
 }
 
-async function withServices<T>(config: Config, fn: (s: ReturnType<typeof createServices>) => Promise<T>): Promise<T> {
+async function withServices<T>(
+  config: Config,
+  fn: (s: ReturnType<typeof createServices>) => Promise<T>,
+): Promise<T> {
   const database = await openForCli(config);
   try {
     return await fn(createServices({ database, config, clock: systemClock, log: silentLogger }));
@@ -48,7 +52,9 @@ const parseRole = (v: string) => {
 };
 
 export async function runCli(argv: string[]): Promise<void> {
-  const program = new Command('openhtm').description('OpenHTM: healthcare technology management').showHelpAfterError();
+  const program = new Command('openhtm')
+    .description('OpenHTM: healthcare technology management')
+    .showHelpAfterError();
   let config: Config;
   try {
     config = loadConfig();
@@ -64,7 +70,9 @@ export async function runCli(argv: string[]): Promise<void> {
       const t0 = performance.now();
       const server = await startServer(config);
       const ms = Math.round(performance.now() - t0);
-      console.log(`OpenHTM is ready at ${server.url} (${config.databaseUrl ? 'PostgreSQL server' : `embedded database in ${config.dataDir}`}; started in ${ms} ms)`);
+      console.log(
+        `OpenHTM is ready at ${server.url} (${config.databaseUrl ? 'PostgreSQL server' : `embedded database in ${config.dataDir}`}; started in ${ms} ms)`,
+      );
       let signalled = false;
       const shutdown = (signal: string) => {
         if (signalled) return;
@@ -86,12 +94,20 @@ export async function runCli(argv: string[]): Promise<void> {
     .command('worker')
     .description('run background jobs only (for extra nodes on a PostgreSQL server)')
     .action(async () => {
-      if (!config.databaseUrl) throw new AppError('INVALID_STATE', 'A separate worker needs DATABASE_URL; embedded mode runs jobs inside `serve`');
+      if (!config.databaseUrl)
+        throw new AppError(
+          'INVALID_STATE',
+          'A separate worker needs DATABASE_URL; embedded mode runs jobs inside `serve`',
+        );
       const database = await openDatabase(config);
       const services = createServices({ database, config, clock: systemClock, log: console });
       services.queue.start();
       console.log('Worker running; stop with Ctrl-C');
-      const stop = () => void services.queue.stop().then(() => database.close()).then(() => process.exit(0));
+      const stop = () =>
+        void services.queue
+          .stop()
+          .then(() => database.close())
+          .then(() => process.exit(0));
       process.on('SIGTERM', stop);
       process.on('SIGINT', stop);
     });
@@ -103,7 +119,9 @@ export async function runCli(argv: string[]): Promise<void> {
       const database = await openForCli(config, { migrate: false });
       try {
         const r = await migrate(database.pool);
-        console.log(r.applied.length ? `Applied ${r.applied.join(', ')}` : `Up to date (${r.total} migrations)`);
+        console.log(
+          r.applied.length ? `Applied ${r.applied.join(', ')}` : `Up to date (${r.total} migrations)`,
+        );
       } finally {
         await database.close();
       }
@@ -118,23 +136,32 @@ export async function runCli(argv: string[]): Promise<void> {
     .option('--password <password>', 'initial password (generated and printed when omitted)')
     .option('--all-sites', 'access to every site', false)
     .option('--organization <id>', 'organization id (needed when the installation serves several)')
-    .action(async (o: { email: string; name: string; role: Role; password?: string; allSites: boolean; organization?: string }) => {
-      await withServices(config, async (s) => {
-        const organizationId = o.organization ?? (await soleOrganization(s.database));
-        const password = o.password ?? generatePassword();
-        const created = await s.users.createUser(cliActor(organizationId), {
-          email: o.email,
-          displayName: o.name,
-          role: o.role,
-          allSites: o.allSites,
-          siteIds: [],
-          password,
-          qualified: false,
+    .action(
+      async (o: {
+        email: string;
+        name: string;
+        role: Role;
+        password?: string;
+        allSites: boolean;
+        organization?: string;
+      }) => {
+        await withServices(config, async (s) => {
+          const organizationId = o.organization ?? (await soleOrganization(s.database));
+          const password = o.password ?? generatePassword();
+          const created = await s.users.createUser(cliActor(organizationId), {
+            email: o.email,
+            displayName: o.name,
+            role: o.role,
+            allSites: o.allSites,
+            siteIds: [],
+            password,
+            qualified: false,
+          });
+          console.log(`Created ${created.role} ${created.email} (${created.id})`);
+          if (!o.password) console.log(`Password (shown once): ${password}`);
         });
-        console.log(`Created ${created.role} ${created.email} (${created.id})`);
-        if (!o.password) console.log(`Password (shown once): ${password}`);
-      });
-    });
+      },
+    );
   user
     .command('reset-password')
     .requiredOption('--email <email>')
@@ -144,7 +171,12 @@ export async function runCli(argv: string[]): Promise<void> {
         const target = await s.users.findByEmail(o.email);
         if (!target) throw new AppError('NOT_FOUND', `No user with the email ${o.email}`);
         const password = o.password ?? generatePassword();
-        await s.users.resetPassword(cliActor(target.organizationId), target.id, password, 'reset from the command line');
+        await s.users.resetPassword(
+          cliActor(target.organizationId),
+          target.id,
+          password,
+          'reset from the command line',
+        );
         console.log(`Password of ${target.email} reset; their sessions were ended.`);
         if (!o.password) console.log(`New password (shown once): ${password}`);
       });
@@ -162,9 +194,14 @@ export async function runCli(argv: string[]): Promise<void> {
       await withServices(config, async (s) => {
         const actor = await s.users.actorFor(o.user);
         const scopes = o.scopes.split(',').map((x) => TokenScope.parse(x.trim()));
-        const { token, apiToken } = await s.tokens.createToken({ ...actor, label: `${actor.label} (cli)` }, { name: o.name, scopes, expiresInDays: o.days });
+        const { token, apiToken } = await s.tokens.createToken(
+          { ...actor, label: `${actor.label} (cli)` },
+          { name: o.name, scopes, expiresInDays: o.days },
+        );
         console.log(token);
-        console.error(`Token ${apiToken.prefix} for ${apiToken.userEmail}, expires ${apiToken.expiresAt}. It is shown only this once.`);
+        console.error(
+          `Token ${apiToken.prefix} for ${apiToken.userEmail}, expires ${apiToken.expiresAt}. It is shown only this once.`,
+        );
       });
     });
 
@@ -210,7 +247,9 @@ export async function runCli(argv: string[]): Promise<void> {
           if (r.ok) console.log(`chain ${name}: ${r.checked} events, intact`);
           else {
             broken = true;
-            console.log(`chain ${name}: BROKEN at event id ${r.firstBroken?.id} (seq ${r.firstBroken?.seq}): ${r.firstBroken?.reason}; ${r.checked} events before it are intact`);
+            console.log(
+              `chain ${name}: BROKEN at event id ${r.firstBroken?.id} (seq ${r.firstBroken?.seq}): ${r.firstBroken?.reason}; ${r.checked} events before it are intact`,
+            );
           }
         }
         if (broken) process.exitCode = 1;
@@ -223,7 +262,9 @@ export async function runCli(argv: string[]): Promise<void> {
     await program.parseAsync(argv);
   } catch (err) {
     if (err instanceof AppError) {
-      console.error(`${err.message}${err.details.length ? `: ${err.details.map((d) => `${d.field ?? ''} ${d.message}`).join('; ')}` : ''}`);
+      console.error(
+        `${err.message}${err.details.length ? `: ${err.details.map((d) => `${d.field ?? ''} ${d.message}`).join('; ')}` : ''}`,
+      );
     } else if (err instanceof DataDirectoryError || err instanceof ConfigError) {
       console.error(err.message);
     } else {
@@ -234,7 +275,10 @@ export async function runCli(argv: string[]): Promise<void> {
 }
 
 async function soleOrganization(database: Database): Promise<string> {
-  const r = await database.pool.query<{ id: string }>('SELECT id FROM organizations ORDER BY created_at LIMIT 2');
-  if (r.rows.length !== 1 || !r.rows[0]) throw new AppError('VALIDATION_FAILED', 'Name the organization with --organization');
+  const r = await database.pool.query<{ id: string }>(
+    'SELECT id FROM organizations ORDER BY created_at LIMIT 2',
+  );
+  if (r.rows.length !== 1 || !r.rows[0])
+    throw new AppError('VALIDATION_FAILED', 'Name the organization with --organization');
   return r.rows[0].id;
 }

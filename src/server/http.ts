@@ -37,11 +37,20 @@ function safeEqual(a: string, b: string): boolean {
   return diff === 0;
 }
 
-export async function buildApp(services: Services, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+export async function buildApp(
+  services: Services,
+  opts: { logger?: boolean } = {},
+): Promise<FastifyInstance> {
   const { config } = services;
   const cookieName = sessionCookieName(config.cookieSecure);
   const app = Fastify({
-    logger: opts.logger === false ? false : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'] },
+    logger:
+      opts.logger === false
+        ? false
+        : {
+            level: config.logLevel,
+            redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'],
+          },
     bodyLimit: JSON_BODY_LIMIT,
     trustProxy: config.trustProxy,
     genReqId: () => randomUUID(),
@@ -134,7 +143,8 @@ export async function buildApp(services: Services, opts: { logger?: boolean } = 
       return;
     }
     if (!auth) throw new AppError('UNAUTHENTICATED', 'Sign in first');
-    if (auth.mfaPending && !cfg.mfaPending) throw new AppError('MFA_REQUIRED', 'Enter your authentication code first');
+    if (auth.mfaPending && !cfg.mfaPending)
+      throw new AppError('MFA_REQUIRED', 'Enter your authentication code first');
     checkCsrf(auth);
     if (auth.actor.readOnly && unsafe) throw new AppError('FORBIDDEN', 'This API token may only read');
     if (cfg.permission && !auth.actor.permissions.has(cfg.permission)) {
@@ -143,23 +153,57 @@ export async function buildApp(services: Services, opts: { logger?: boolean } = 
     req.actor = auth.actor;
   });
 
-  app.get('/api/health', { config: { public: true }, schema: { tags: ['Operations'], summary: 'Liveness', response: { 200: Health } } }, async () => ({
-    status: 'ok' as const,
-    version: config.version,
-  }));
-  app.get('/api/ready', { config: { public: true }, schema: { tags: ['Operations'], summary: 'Readiness: database open and migrated', response: { 200: Ready, 503: Ready } } }, async (_req, reply) => {
-    try {
-      await services.database.pool.query('SELECT 1');
-      return { ready: true, database: services.database.mode, migrations: services.database.migrations };
-    } catch {
-      return reply.code(503).send({ ready: false, database: services.database.mode, migrations: services.database.migrations });
-    }
-  });
-  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+  app.get(
+    '/api/health',
+    {
+      config: { public: true },
+      schema: { tags: ['Operations'], summary: 'Liveness', response: { 200: Health } },
+    },
+    async () => ({
+      status: 'ok' as const,
+      version: config.version,
+    }),
+  );
+  app.get(
+    '/api/ready',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['Operations'],
+        summary: 'Readiness: database open and migrated',
+        response: { 200: Ready, 503: Ready },
+      },
+    },
+    async (_req, reply) => {
+      try {
+        await services.database.pool.query('SELECT 1');
+        return { ready: true, database: services.database.mode, migrations: services.database.migrations };
+      } catch {
+        return reply
+          .code(503)
+          .send({ ready: false, database: services.database.mode, migrations: services.database.migrations });
+      }
+    },
+  );
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
 
   await app.register(
     async (v1) => {
-      await v1.register(identityRoutes({ auth: services.auth, users: services.users, tokens: services.tokens, cookie: { name: cookieName, secure: config.cookieSecure, absoluteHours: config.session.absoluteHours }, loginRateLimit: config.rateLimits.loginPerMinute }));
+      await v1.register(
+        identityRoutes({
+          auth: services.auth,
+          users: services.users,
+          tokens: services.tokens,
+          cookie: {
+            name: cookieName,
+            secure: config.cookieSecure,
+            absoluteHours: config.session.absoluteHours,
+          },
+          loginRateLimit: config.rateLimits.loginPerMinute,
+        }),
+      );
       await v1.register(sitesRoutes(services.sites));
       await v1.register(auditRoutes(services.database.db));
       await v1.register(operationsRoutes(services.operations, services.queue));
@@ -169,7 +213,13 @@ export async function buildApp(services: Services, opts: { logger?: boolean } = 
 
   const hasWeb = existsSync(`${webRoot}index.html`);
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false, maxAge: '1h', immutable: false });
+    await app.register(fastifyStatic, {
+      root: webRoot,
+      wildcard: false,
+      index: false,
+      maxAge: '1h',
+      immutable: false,
+    });
   }
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/api/') || !hasWeb || (req.method !== 'GET' && req.method !== 'HEAD')) {

@@ -16,14 +16,17 @@ export interface RunningServer {
 const consoleLogger: Logger = {
   info: (o, m) => console.log(m ?? '', o),
   warn: (o, m) => console.warn(m ?? '', o),
-  error: (o, m) => console.error(m ?? '', typeof o === 'object' && 'err' in o ? String((o as { err: unknown }).err) : o),
+  error: (o, m) => console.error(m ?? '', typeof o === 'object' && 'err' in o ? String(o.err) : o),
 };
 
 /**
  * Opens (and migrates) the database, creates the first administrator on an empty one, then listens. The socket
  * is opened only after migrations, so /api/ready never answers before the schema is current.
  */
-export async function startServer(config: Config, opts: { clock?: Clock; logger?: boolean; print?: (line: string) => void } = {}): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  opts: { clock?: Clock; logger?: boolean; print?: (line: string) => void } = {},
+): Promise<RunningServer> {
   const print = opts.print ?? ((line: string) => console.log(line));
   const database = await openDatabase(config);
   let services: Services | undefined;
@@ -36,7 +39,9 @@ export async function startServer(config: Config, opts: { clock?: Clock; logger?
       password: config.admin.password,
     });
     if (first) {
-      print(`Created organization "${config.admin.organizationName}" and its first administrator ${first.email}.`);
+      print(
+        `Created organization "${config.admin.organizationName}" and its first administrator ${first.email}.`,
+      );
       if (first.generatedPassword) {
         print(`  Generated password (shown once; change it after signing in): ${first.generatedPassword}`);
       }

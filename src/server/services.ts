@@ -3,7 +3,12 @@ import type { Clock } from './platform/clock.ts';
 import type { Database } from './platform/db/database.ts';
 import { JobQueue, type JobDefinition } from './platform/jobs/jobs.ts';
 import type { Logger } from './platform/logger.ts';
-import { createAuthService, createTokensService, createUsersService, endExpiredSessionsJob } from './modules/identity/index.ts';
+import {
+  createAuthService,
+  createTokensService,
+  createUsersService,
+  endExpiredSessionsJob,
+} from './modules/identity/index.ts';
 import { createBackupJob, createOperationsService } from './modules/operations/index.ts';
 import { createSitesService } from './modules/sites/index.ts';
 

@@ -19,7 +19,11 @@ describe.each(engines())('access control on every operation (%s)', (engine) => {
   const statuses: number[] = [];
 
   const call = async (client: Client | undefined, op: Operation, path: string, body?: unknown) => {
-    const opts = { method: op.method as 'GET', url: path, ...(body !== undefined ? { payload: body as object } : {}) };
+    const opts = {
+      method: op.method as 'GET',
+      url: path,
+      ...(body !== undefined ? { payload: body as object } : {}),
+    };
     const res = client ? await client.request(opts) : await t.app.inject(opts);
     statuses.push(res.statusCode);
     expect(res.statusCode, `${op.method} ${path}: ${res.body}`).toBeLessThan(500);
@@ -32,10 +36,20 @@ describe.each(engines())('access control on every operation (%s)', (engine) => {
     const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json<unknown>();
     ops = operationsOf(doc);
     for (const role of roles) clients.set(role, (await t.createUser(role)).client);
-    const site = (await t.admin.request({ method: 'POST', url: '/api/v1/sites', payload: { name: 'A site', code: 'A1', timeZone: 'UTC' } })).json<{ id: string }>();
+    const site = (
+      await t.admin.request({
+        method: 'POST',
+        url: '/api/v1/sites',
+        payload: { name: 'A site', code: 'A1', timeZone: 'UTC' },
+      })
+    ).json<{ id: string }>();
     const user = await t.createUser('technician');
-    const token = (await t.admin.request({ method: 'POST', url: '/api/v1/api-tokens', payload: { name: 'A token' } })).json<{ apiToken: { id: string } }>();
-    const sessions = (await t.admin.request({ method: 'GET', url: '/api/v1/auth/sessions' })).json<{ items: { id: string }[] }>();
+    const token = (
+      await t.admin.request({ method: 'POST', url: '/api/v1/api-tokens', payload: { name: 'A token' } })
+    ).json<{ apiToken: { id: string } }>();
+    const sessions = (await t.admin.request({ method: 'GET', url: '/api/v1/auth/sessions' })).json<{
+      items: { id: string }[];
+    }>();
     idsOfA = {
       '/api/v1/sites/{id}': site.id,
       '/api/v1/users/{id}': user.id,
@@ -53,13 +67,20 @@ describe.each(engines())('access control on every operation (%s)', (engine) => {
     for (const op of ops.filter((o) => o.path.startsWith('/api/v1/'))) {
       if (op.isPublic) continue;
       const openToAll = ['/api/v1/auth/', '/api/v1/roles'].some((p) => op.path.startsWith(p));
-      expect(op.permission !== undefined || openToAll, `${op.method} ${op.path} names no permission`).toBe(true);
+      expect(op.permission !== undefined || openToAll, `${op.method} ${op.path} names no permission`).toBe(
+        true,
+      );
     }
   });
 
   it('answers 401 without credentials', async () => {
     for (const op of ops.filter((o) => !o.isPublic && o.path.startsWith('/api/v1/'))) {
-      const res = await call(undefined, op, fillPath(op.path, {}), op.method === 'GET' ? undefined : sample(op.body));
+      const res = await call(
+        undefined,
+        op,
+        fillPath(op.path, {}),
+        op.method === 'GET' ? undefined : sample(op.body),
+      );
       expect(res.statusCode, `${op.method} ${op.path}`).toBe(401);
       expect(res.json<{ error: { code: string } }>().error.code).toBe('UNAUTHENTICATED');
     }
@@ -72,7 +93,12 @@ describe.each(engines())('access control on every operation (%s)', (engine) => {
         if ((rolePermissions[role] as readonly string[]).includes(op.permission as Permission)) continue;
         const client = clients.get(role);
         if (!client) throw new Error(role);
-        const res = await call(client, op, fillPath(op.path, idsOfA), op.method === 'GET' ? undefined : sample(op.body));
+        const res = await call(
+          client,
+          op,
+          fillPath(op.path, idsOfA),
+          op.method === 'GET' ? undefined : sample(op.body),
+        );
         expect(res.statusCode, `${role} ${op.method} ${op.path}`).toBe(403);
         checked++;
       }
@@ -86,22 +112,42 @@ describe.each(engines())('access control on every operation (%s)', (engine) => {
     for (const op of withIds) {
       const id = idsOfA[op.path];
       expect(id, `no object of organization A for ${op.path}`).toBeTruthy();
-      const res = await call(otherAdmin, op, fillPath(op.path, { id: id ?? '' }), op.method === 'GET' ? undefined : sample(op.body));
+      const res = await call(
+        otherAdmin,
+        op,
+        fillPath(op.path, { id: id ?? '' }),
+        op.method === 'GET' ? undefined : sample(op.body),
+      );
       expect(res.statusCode, `${op.method} ${op.path}: ${res.body}`).toBe(404);
     }
   });
 
   it('never answers 5xx to malformed input', async () => {
     const admin = t.admin;
-    const bad: unknown[] = ['not json', [], { extra: '\u0000' }, { name: 'x'.repeat(100_000) }, { version: 'NaN', limit: 1e308 }];
-    for (const op of ops.filter((o) => o.method !== 'GET' && o.path.startsWith('/api/v1/') && !o.path.includes('logout'))) {
+    const bad: unknown[] = [
+      'not json',
+      [],
+      { extra: '\u0000' },
+      { name: 'x'.repeat(100_000) },
+      { version: 'NaN', limit: 1e308 },
+    ];
+    for (const op of ops.filter(
+      (o) => o.method !== 'GET' && o.path.startsWith('/api/v1/') && !o.path.includes('logout'),
+    )) {
       for (const body of bad) {
         const res = await call(admin, op, fillPath(op.path, {}), body);
         expect(res.statusCode, `${op.method} ${op.path}`).toBeGreaterThanOrEqual(400);
       }
     }
     for (const op of ops.filter((o) => o.method === 'GET' && o.path.startsWith('/api/v1/'))) {
-      for (const qs of ['?limit=1000000000', '?limit=-1', '?cursor=%27%20OR%201%3D1--', '?cursor=WyJ4Il0', '?q=%25_%5C', '?from=2024-02-30']) {
+      for (const qs of [
+        '?limit=1000000000',
+        '?limit=-1',
+        '?cursor=%27%20OR%201%3D1--',
+        '?cursor=WyJ4Il0',
+        '?q=%25_%5C',
+        '?from=2024-02-30',
+      ]) {
         await call(admin, op, fillPath(op.path, {}) + qs);
       }
     }

@@ -1,5 +1,4 @@
 import { execFileSync } from 'node:child_process';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentTotp } from '../../src/server/modules/identity/index.ts';
 import { verifyAuditChain } from '../../src/server/platform/audit/audit.ts';
@@ -23,23 +22,38 @@ describe.each(engines())('audit trail of every write (%s)', (engine) => {
   let t: TestApp;
   let ops: Operation[];
 
-  const count = async () => Number((await t.db.database.pool.query<{ n: string }>('SELECT count(*) AS n FROM audit_events')).rows[0]?.n);
+  const count = async () =>
+    Number(
+      (await t.db.database.pool.query<{ n: string }>('SELECT count(*) AS n FROM audit_events')).rows[0]?.n,
+    );
   const newest = async () =>
-    (await t.db.database.pool.query<AuditRow>('SELECT action, actor_id, actor_label, before, after FROM audit_events ORDER BY id DESC LIMIT 1')).rows[0];
+    (
+      await t.db.database.pool.query<AuditRow>(
+        'SELECT action, actor_id, actor_label, before, after FROM audit_events ORDER BY id DESC LIMIT 1',
+      )
+    ).rows[0];
 
   beforeAll(async () => {
     t = await createTestApp(engine);
-    ops = operationsOf((await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json<unknown>()).filter(
-      (o) => o.method !== 'GET' && o.path.startsWith('/api/v1/'),
-    );
+    ops = operationsOf(
+      (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json<unknown>(),
+    ).filter((o) => o.method !== 'GET' && o.path.startsWith('/api/v1/'));
   });
   afterAll(async () => t?.close());
 
   it('writes exactly one audit event, with actor and before/after, for every write operation', async () => {
     const admin = t.admin;
-    const site = (await admin.request({ method: 'POST', url: '/api/v1/sites', payload: { name: 'S', code: 'S1', timeZone: 'UTC' } })).json<{ id: string; version: number }>();
+    const site = (
+      await admin.request({
+        method: 'POST',
+        url: '/api/v1/sites',
+        payload: { name: 'S', code: 'S1', timeZone: 'UTC' },
+      })
+    ).json<{ id: string; version: number }>();
     const tech = await t.createUser('technician');
-    const token = (await admin.request({ method: 'POST', url: '/api/v1/api-tokens', payload: { name: 't' } })).json<{ apiToken: { id: string } }>();
+    const token = (
+      await admin.request({ method: 'POST', url: '/api/v1/api-tokens', payload: { name: 't' } })
+    ).json<{ apiToken: { id: string } }>();
     const mfaUser = await t.createUser('clinical_engineer');
     let secret = '';
     let second: Client | undefined;
@@ -52,24 +66,45 @@ describe.each(engines())('audit trail of every write (%s)', (engine) => {
     };
     let extraSession: Client | undefined;
     const scenarios: Record<string, Scenario> = {
-      'POST /api/v1/auth/login': { kind: 'event', run: () => t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: tech.email, password: PASSWORD } }) },
+      'POST /api/v1/auth/login': {
+        kind: 'event',
+        run: () =>
+          t.app.inject({
+            method: 'POST',
+            url: '/api/v1/auth/login',
+            payload: { email: tech.email, password: PASSWORD },
+          }),
+      },
       'POST /api/v1/auth/mfa/setup': {
         kind: 'event',
         run: async () => {
-          const r = await mfaUser.client.request({ method: 'POST', url: '/api/v1/auth/mfa/setup', payload: {} });
+          const r = await mfaUser.client.request({
+            method: 'POST',
+            url: '/api/v1/auth/mfa/setup',
+            payload: {},
+          });
           secret = r.json<{ secret: string }>().secret;
           return r;
         },
       },
       'POST /api/v1/auth/mfa/enable': {
         kind: 'update',
-        run: () => mfaUser.client.request({ method: 'POST', url: '/api/v1/auth/mfa/enable', payload: { code: currentTotp(secret, t.clock.now()) } }),
+        run: () =>
+          mfaUser.client.request({
+            method: 'POST',
+            url: '/api/v1/auth/mfa/enable',
+            payload: { code: currentTotp(secret, t.clock.now()) },
+          }),
       },
       'POST /api/v1/auth/login/mfa': {
         kind: 'event',
         run: async () => {
           t.clock.advance(30_000);
-          const step1 = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: mfaUser.email, password: PASSWORD } });
+          const step1 = await t.app.inject({
+            method: 'POST',
+            url: '/api/v1/auth/login',
+            payload: { email: mfaUser.email, password: PASSWORD },
+          });
           const cookie = step1.cookies[0];
           const csrf = step1.json<{ csrfToken: string }>().csrfToken;
           const before = await count();
@@ -84,7 +119,15 @@ describe.each(engines())('audit trail of every write (%s)', (engine) => {
           return { statusCode: r.statusCode, body: r.body, skipCount: true } as never;
         },
       },
-      'POST /api/v1/auth/mfa/disable': { kind: 'update', run: () => mfaUser.client.request({ method: 'POST', url: '/api/v1/auth/mfa/disable', payload: { password: PASSWORD } }) },
+      'POST /api/v1/auth/mfa/disable': {
+        kind: 'update',
+        run: () =>
+          mfaUser.client.request({
+            method: 'POST',
+            url: '/api/v1/auth/mfa/disable',
+            payload: { password: PASSWORD },
+          }),
+      },
       'POST /api/v1/auth/password': {
         kind: 'event',
         prepare: async () => {
@@ -92,7 +135,11 @@ describe.each(engines())('audit trail of every write (%s)', (engine) => {
         },
         run: async () => {
           if (!second) throw new Error('not prepared');
-          return second.request({ method: 'POST', url: '/api/v1/auth/password', payload: { currentPassword: PASSWORD, newPassword: `${PASSWORD} 2` } });
+          return second.request({
+            method: 'POST',
+            url: '/api/v1/auth/password',
+            payload: { currentPassword: PASSWORD, newPassword: `${PASSWORD} 2` },
+          });
         },
       },
       'POST /api/v1/auth/sessions/{id}/end': {
@@ -101,9 +148,15 @@ describe.each(engines())('audit trail of every write (%s)', (engine) => {
           await t.login('admin@test.example');
         },
         run: async () => {
-          const list = (await admin.request({ method: 'GET', url: '/api/v1/auth/sessions' })).json<{ items: { id: string; current: boolean }[] }>();
+          const list = (await admin.request({ method: 'GET', url: '/api/v1/auth/sessions' })).json<{
+            items: { id: string; current: boolean }[];
+          }>();
           const other = list.items.find((s) => !s.current);
-          return admin.request({ method: 'POST', url: `/api/v1/auth/sessions/${other?.id}/end`, payload: {} });
+          return admin.request({
+            method: 'POST',
+            url: `/api/v1/auth/sessions/${other?.id}/end`,
+            payload: {},
+          });
         },
       },
       'POST /api/v1/auth/logout': {
@@ -118,28 +171,100 @@ describe.each(engines())('audit trail of every write (%s)', (engine) => {
       },
       'POST /api/v1/users': {
         kind: 'create',
-        run: () => admin.request({ method: 'POST', url: '/api/v1/users', payload: { email: 'new.user@test.example', displayName: 'New User', role: 'technician', password: PASSWORD, allSites: false, siteIds: [site.id] } }),
+        run: () =>
+          admin.request({
+            method: 'POST',
+            url: '/api/v1/users',
+            payload: {
+              email: 'new.user@test.example',
+              displayName: 'New User',
+              role: 'technician',
+              password: PASSWORD,
+              allSites: false,
+              siteIds: [site.id],
+            },
+          }),
       },
       'PATCH /api/v1/users/{id}': {
         kind: 'update',
         run: async () => {
-          const u = (await admin.request({ method: 'GET', url: `/api/v1/users/${tech.id}` })).json<{ version: number }>();
-          return admin.request({ method: 'PATCH', url: `/api/v1/users/${tech.id}`, payload: { version: u.version, qualified: true, reason: 'completed training' } });
+          const u = (await admin.request({ method: 'GET', url: `/api/v1/users/${tech.id}` })).json<{
+            version: number;
+          }>();
+          return admin.request({
+            method: 'PATCH',
+            url: `/api/v1/users/${tech.id}`,
+            payload: { version: u.version, qualified: true, reason: 'completed training' },
+          });
         },
       },
-      'POST /api/v1/users/{id}/reset-password': { kind: 'event', run: () => admin.request({ method: 'POST', url: `/api/v1/users/${tech.id}/reset-password`, payload: { newPassword: PASSWORD, reason: 'forgot' } }) },
-      'POST /api/v1/users/{id}/end-sessions': { kind: 'event', run: () => admin.request({ method: 'POST', url: `/api/v1/users/${tech.id}/end-sessions`, payload: {} }) },
-      'POST /api/v1/api-tokens': { kind: 'create', run: () => admin.request({ method: 'POST', url: '/api/v1/api-tokens', payload: { name: 'integration', scopes: ['read', 'write'] } }) },
-      'POST /api/v1/api-tokens/{id}/revoke': { kind: 'update', run: () => admin.request({ method: 'POST', url: `/api/v1/api-tokens/${token.apiToken.id}/revoke`, payload: {} }) },
-      'POST /api/v1/sites': { kind: 'create', run: () => admin.request({ method: 'POST', url: '/api/v1/sites', payload: { name: 'Clinic', code: 'C2', kind: 'clinic', timeZone: 'America/Denver' } }) },
-      'PATCH /api/v1/sites/{id}': { kind: 'update', run: () => admin.request({ method: 'PATCH', url: `/api/v1/sites/${site.id}`, payload: { version: site.version, active: false, reason: 'closed' } }) },
-      'POST /api/v1/backups': { kind: 'event', run: () => admin.request({ method: 'POST', url: '/api/v1/backups', payload: {} }) },
+      'POST /api/v1/users/{id}/reset-password': {
+        kind: 'event',
+        run: () =>
+          admin.request({
+            method: 'POST',
+            url: `/api/v1/users/${tech.id}/reset-password`,
+            payload: { newPassword: PASSWORD, reason: 'forgot' },
+          }),
+      },
+      'POST /api/v1/users/{id}/end-sessions': {
+        kind: 'event',
+        run: () =>
+          admin.request({ method: 'POST', url: `/api/v1/users/${tech.id}/end-sessions`, payload: {} }),
+      },
+      'POST /api/v1/api-tokens': {
+        kind: 'create',
+        run: () =>
+          admin.request({
+            method: 'POST',
+            url: '/api/v1/api-tokens',
+            payload: { name: 'integration', scopes: ['read', 'write'] },
+          }),
+      },
+      'POST /api/v1/api-tokens/{id}/revoke': {
+        kind: 'update',
+        run: () =>
+          admin.request({
+            method: 'POST',
+            url: `/api/v1/api-tokens/${token.apiToken.id}/revoke`,
+            payload: {},
+          }),
+      },
+      'POST /api/v1/sites': {
+        kind: 'create',
+        run: () =>
+          admin.request({
+            method: 'POST',
+            url: '/api/v1/sites',
+            payload: { name: 'Clinic', code: 'C2', kind: 'clinic', timeZone: 'America/Denver' },
+          }),
+      },
+      'PATCH /api/v1/sites/{id}': {
+        kind: 'update',
+        run: () =>
+          admin.request({
+            method: 'PATCH',
+            url: `/api/v1/sites/${site.id}`,
+            payload: { version: site.version, active: false, reason: 'closed' },
+          }),
+      },
+      'POST /api/v1/backups': {
+        kind: 'event',
+        run: () => admin.request({ method: 'POST', url: '/api/v1/backups', payload: {} }),
+      },
       // Reads that use POST: verifying writes nothing.
-      'POST /api/v1/audit-events/verify': { kind: 'event', run: () => admin.request({ method: 'POST', url: '/api/v1/audit-events/verify', payload: {} }) },
+      'POST /api/v1/audit-events/verify': {
+        kind: 'event',
+        run: () => admin.request({ method: 'POST', url: '/api/v1/audit-events/verify', payload: {} }),
+      },
     };
     const readsViaPost = new Set(['POST /api/v1/audit-events/verify']);
 
-    for (const op of ops) expect(scenarios[`${op.method} ${op.path}`], `no audit scenario for ${op.method} ${op.path}`).toBeDefined();
+    for (const op of ops)
+      expect(
+        scenarios[`${op.method} ${op.path}`],
+        `no audit scenario for ${op.method} ${op.path}`,
+      ).toBeDefined();
     expect(Object.keys(scenarios).sort()).toEqual(ops.map((o) => `${o.method} ${o.path}`).sort());
     const order = [
       'POST /api/v1/auth/mfa/setup',
@@ -171,7 +296,9 @@ describe.each(engines())('audit trail of every write (%s)', (engine) => {
       }
     }
     // secrets never reach the audit trail
-    const all = await t.db.database.pool.query<{ t: string }>('SELECT before::text || after::text AS t FROM audit_events WHERE before IS NOT NULL OR after IS NOT NULL');
+    const all = await t.db.database.pool.query<{ t: string }>(
+      'SELECT before::text || after::text AS t FROM audit_events WHERE before IS NOT NULL OR after IS NOT NULL',
+    );
     for (const r of all.rows) expect(r.t ?? '').not.toMatch(/\$argon2|oht_[A-Za-z0-9_-]{20,}/);
   });
 
@@ -203,10 +330,13 @@ describe.each(engines())('audit trail of every write (%s)', (engine) => {
     // The CLI reports it too (and exits non-zero). Embedded data is held by this process; use the server mode.
     if (engine === 'postgres') {
       const url = t.db.config.databaseUrl ?? '';
-      let out = '';
+      let out: string;
       let code = 0;
       try {
-        out = execFileSync(process.execPath, ['--import', 'tsx', 'src/server/main.ts', 'audit', 'verify'], { env: { ...process.env, DATABASE_URL: url }, encoding: 'utf8' });
+        out = execFileSync(process.execPath, ['--import', 'tsx', 'src/server/main.ts', 'audit', 'verify'], {
+          env: { ...process.env, DATABASE_URL: url },
+          encoding: 'utf8',
+        });
       } catch (err) {
         const e = err as { status: number; stdout: string };
         code = e.status;
@@ -215,6 +345,5 @@ describe.each(engines())('audit trail of every write (%s)', (engine) => {
       expect(code).toBe(1);
       expect(out).toMatch(/BROKEN at event id/);
     }
-    void pg;
   });
 });

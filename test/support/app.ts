@@ -36,7 +36,10 @@ export interface TestApp {
   organizationId: string;
   admin: Client;
   login(email: string, password?: string): Promise<Client>;
-  createUser(role: Role, opts?: { email?: string; allSites?: boolean; siteIds?: string[]; organizationId?: string }): Promise<{ id: string; email: string; client: Client }>;
+  createUser(
+    role: Role,
+    opts?: { email?: string; allSites?: boolean; siteIds?: string[]; organizationId?: string },
+  ): Promise<{ id: string; email: string; client: Client }>;
   createOrganization(name: string): Promise<{ organizationId: string; admin: Client }>;
   close(): Promise<void>;
 }
@@ -44,11 +47,20 @@ export interface TestApp {
 let seq = 0;
 
 export async function createTestApp(engine: Engine, env: Record<string, string> = {}): Promise<TestApp> {
-  const db = await openTestDatabase(engine, { OPENHTM_LOGIN_RATE_PER_MINUTE: '10000', OPENHTM_API_RATE_PER_MINUTE: '1000000', ...env });
+  const db = await openTestDatabase(engine, {
+    OPENHTM_LOGIN_RATE_PER_MINUTE: '10000',
+    OPENHTM_API_RATE_PER_MINUTE: '1000000',
+    ...env,
+  });
   const clock = new TestClock();
   const services = createServices({ database: db.database, config: db.config, clock, log: silentLogger });
-  const first = await services.users.bootstrap({ organizationName: 'Test Hospital', email: ADMIN_EMAIL, password: PASSWORD });
+  const first = await services.users.bootstrap({
+    organizationName: 'Test Hospital',
+    email: ADMIN_EMAIL,
+    password: PASSWORD,
+  });
   if (!first) throw new Error('bootstrap did not run on a fresh database');
+  const organizationId = first.organizationId;
   const app = await buildApp(services, { logger: false });
   await app.ready();
   const cookieName = sessionCookieName(db.config.cookieSecure);
@@ -71,9 +83,12 @@ export async function createTestApp(engine: Engine, env: Record<string, string> 
 
   const admin = await login(ADMIN_EMAIL);
 
-  async function createUser(role: Role, opts: { email?: string; allSites?: boolean; siteIds?: string[]; organizationId?: string } = {}) {
+  async function createUser(
+    role: Role,
+    opts: { email?: string; allSites?: boolean; siteIds?: string[]; organizationId?: string } = {},
+  ) {
     const email = opts.email ?? `${role}.${++seq}@test.example`;
-    const orgId = opts.organizationId ?? first!.organizationId;
+    const orgId = opts.organizationId ?? organizationId;
     const user = await services.users.createUser(systemActor(orgId, 'test setup', permissions), {
       email,
       displayName: `${role} ${seq}`,
@@ -89,7 +104,10 @@ export async function createTestApp(engine: Engine, env: Record<string, string> 
   async function createOrganization(name: string) {
     const { insertOrganization } = await import('../../src/server/modules/sites/index.ts');
     const org = await insertOrganization(db.database.db, { name });
-    const a = await createUser('administrator', { organizationId: org.id, email: `admin.${++seq}@other.example` });
+    const a = await createUser('administrator', {
+      organizationId: org.id,
+      email: `admin.${++seq}@other.example`,
+    });
     return { organizationId: org.id, admin: a.client };
   }
 

@@ -49,11 +49,19 @@ async function pgliteTemplate(): Promise<string> {
   return dir;
 }
 
-export async function openTestDatabase(engine: Engine, env: Record<string, string> = {}): Promise<TestDatabase> {
+export async function openTestDatabase(
+  engine: Engine,
+  env: Record<string, string> = {},
+): Promise<TestDatabase> {
   if (engine === 'pglite') {
     const dir = mkdtempSync(join(tmpdir(), 'openhtm-test-'));
     cpSync(await pgliteTemplate(), dir, { recursive: true });
-    const config = loadConfig({ OPENHTM_DATA_DIR: dir, OPENHTM_COOKIE_SECURE: 'false', LOG_LEVEL: 'silent', ...env });
+    const config = loadConfig({
+      OPENHTM_DATA_DIR: dir,
+      OPENHTM_COOKIE_SECURE: 'false',
+      LOG_LEVEL: 'silent',
+      ...env,
+    });
     const database = await openDatabase(config);
     return {
       config,
@@ -73,7 +81,12 @@ export async function openTestDatabase(engine: Engine, env: Record<string, strin
   await admin.end();
   const url = new URL(base);
   url.pathname = `/${name}`;
-  const config = loadConfig({ DATABASE_URL: url.toString(), OPENHTM_COOKIE_SECURE: 'false', LOG_LEVEL: 'silent', ...env });
+  const config = loadConfig({
+    DATABASE_URL: url.toString(),
+    OPENHTM_COOKIE_SECURE: 'false',
+    LOG_LEVEL: 'silent',
+    ...env,
+  });
   const database = await openDatabase(config);
   return {
     config,

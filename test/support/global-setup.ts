@@ -17,8 +17,10 @@ export async function setup(project: TestProject) {
   }
   const bin = findPostgresBin();
   if (!bin) {
-    const reason = 'no PostgreSQL server binaries in /usr/lib/postgresql and OPENHTM_TEST_DATABASE_URL is unset';
-    if (process.env.OPENHTM_REQUIRE_ALL_TIERS === '1') throw new Error(`PostgreSQL tier required but ${reason}`);
+    const reason =
+      'no PostgreSQL server binaries in /usr/lib/postgresql and OPENHTM_TEST_DATABASE_URL is unset';
+    if (process.env.OPENHTM_REQUIRE_ALL_TIERS === '1')
+      throw new Error(`PostgreSQL tier required but ${reason}`);
     console.log(`[tiers] PostgreSQL tier SKIPPED: ${reason}`);
     project.provide('postgresUrl', null);
     project.provide('postgresSkipReason', reason);

@@ -57,7 +57,11 @@ export async function startCluster(bin = findPostgresBin()): Promise<Cluster> {
   const ids = postgresIds();
   if (ids) chownSync(dir, ids.uid, ids.gid);
   const data = join(dir, 'data');
-  execFileSync(join(bin, 'initdb'), ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8'], { stdio: 'ignore', ...ids, env: { ...process.env, HOME: dir } });
+  execFileSync(
+    join(bin, 'initdb'),
+    ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8'],
+    { stdio: 'ignore', ...ids, env: { ...process.env, HOME: dir } },
+  );
   const port = await freePort();
   const cluster: Cluster = {
     url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
@@ -65,8 +69,23 @@ export async function startCluster(bin = findPostgresBin()): Promise<Cluster> {
     port,
     process: undefined as unknown as ChildProcess,
     async restart() {
-      const args = ['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'];
-      const child = spawn(join(bin, 'postgres'), args, { stdio: ['ignore', 'ignore', 'pipe'], ...ids, env: { ...process.env, HOME: dir } });
+      const args = [
+        '-D',
+        data,
+        '-p',
+        String(port),
+        '-k',
+        dir,
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        'max_connections=200',
+      ];
+      const child = spawn(join(bin, 'postgres'), args, {
+        stdio: ['ignore', 'ignore', 'pipe'],
+        ...ids,
+        env: { ...process.env, HOME: dir },
+      });
       let log = '';
       child.stderr?.on('data', (b: Buffer) => (log = (log + b.toString()).slice(-4000)));
       cluster.process = child;

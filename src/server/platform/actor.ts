@@ -35,7 +35,11 @@ export function permittedSiteIds(actor: Actor): readonly string[] | undefined {
   return actor.allSites ? undefined : actor.siteIds;
 }
 
-export function systemActor(organizationId: string, label = 'system', permissions: Iterable<Permission> = []): Actor {
+export function systemActor(
+  organizationId: string,
+  label = 'system',
+  permissions: Iterable<Permission> = [],
+): Actor {
   return {
     kind: 'system',
     organizationId,

@@ -56,12 +56,18 @@ export function fromDatabaseError(err: unknown): AppError | undefined {
   const { code, constraint } = err as PgErrorLike;
   if (code === '23505') {
     return new AppError('ALREADY_EXISTS', 'A record with the same unique value already exists', [
-      { field: typeof constraint === 'string' ? constraintField(constraint) : undefined, message: 'is already used' },
+      {
+        field: typeof constraint === 'string' ? constraintField(constraint) : undefined,
+        message: 'is already used',
+      },
     ]);
   }
-  if (code === '40001' || code === '40P01') return new AppError('CONFLICT', 'The change collided with another; retry');
-  if (code === '57014') return new AppError('SERVICE_UNAVAILABLE', 'The request took too long and was stopped');
-  if (code === '22P05' || code === '22021') return new AppError('VALIDATION_FAILED', 'Text contains invalid characters');
+  if (code === '40001' || code === '40P01')
+    return new AppError('CONFLICT', 'The change collided with another; retry');
+  if (code === '57014')
+    return new AppError('SERVICE_UNAVAILABLE', 'The request took too long and was stopped');
+  if (code === '22P05' || code === '22021')
+    return new AppError('VALIDATION_FAILED', 'Text contains invalid characters');
   return undefined;
 }
 

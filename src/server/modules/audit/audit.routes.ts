@@ -13,7 +13,12 @@ export const auditRoutes =
       '/audit-events',
       {
         config: { permission: 'audit.read' },
-        schema: { tags, summary: 'Search the audit trail (newest first)', querystring: AuditListQuery, response: { 200: pageOf(AuditEvent), ...errorResponses } },
+        schema: {
+          tags,
+          summary: 'Search the audit trail (newest first)',
+          querystring: AuditListQuery,
+          response: { 200: pageOf(AuditEvent), ...errorResponses },
+        },
       },
       (req) => {
         const actor = actorOf(req);
@@ -25,7 +30,12 @@ export const auditRoutes =
       '/audit-events/verify',
       {
         config: { permission: 'organization.manage' },
-        schema: { tags, summary: 'Verify the organization’s audit hash chain', body: EmptyBody, response: { 200: AuditVerifyResult, ...errorResponses } },
+        schema: {
+          tags,
+          summary: 'Verify the organization’s audit hash chain',
+          body: EmptyBody,
+          response: { 200: AuditVerifyResult, ...errorResponses },
+        },
       },
       (req) => {
         const actor = actorOf(req);

@@ -40,7 +40,12 @@ export const invalidCredentials = () => new AppError('INVALID_CREDENTIALS', 'The
 export function createAuthService(deps: { db: Db; clock: Clock; limits: SessionLimits; log: Logger }) {
   const { db, clock, limits, log } = deps;
 
-  async function openSession(tx: Parameters<Parameters<Db['transaction']>[0]>[0], user: q.UserRow, info: RequestInfo, mfaPending: boolean) {
+  async function openSession(
+    tx: Parameters<Parameters<Db['transaction']>[0]>[0],
+    user: q.UserRow,
+    info: RequestInfo,
+    mfaPending: boolean,
+  ) {
     const token = randomToken();
     const now = clock.now();
     const session = await q.insertSession(tx, {
@@ -77,13 +82,22 @@ export function createAuthService(deps: { db: Db; clock: Clock; limits: SessionL
   }
 
   /** Step one: email and password. A new session token every time (ASVS 7.2.4: no fixation). */
-  async function login(email: string, password: string, info: RequestInfo): Promise<{ token: string; response: LoginResponse }> {
+  async function login(
+    email: string,
+    password: string,
+    info: RequestInfo,
+  ): Promise<{ token: string; response: LoginResponse }> {
     const user = await q.findUserByEmail(db, email);
     const ok = await verifyPassword(user?.active ? user.passwordHash : undefined, password);
     if (!user || !user.active || !ok) {
       if (user) {
         const actor = actorForUser(user, [], info);
-        await recordAudit(db, actor, clock, { action: 'auth.login-failed', entityType: 'user', entityId: user.id, after: { ip: info.ip } });
+        await recordAudit(db, actor, clock, {
+          action: 'auth.login-failed',
+          entityType: 'user',
+          entityId: user.id,
+          after: { ip: info.ip },
+        });
       } else {
         log.warn({ ip: info.ip }, 'sign-in failed for an unknown email');
       }
@@ -100,7 +114,8 @@ export function createAuthService(deps: { db: Db; clock: Clock; limits: SessionL
       });
       return opened;
     });
-    if (user.mfaEnabled) return { token, response: { status: 'mfa_required' as const, csrfToken: session.csrfToken } };
+    if (user.mfaEnabled)
+      return { token, response: { status: 'mfa_required' as const, csrfToken: session.csrfToken } };
     return { token, response: { status: 'ok' as const, me: await me(user, session) } };
   }
 
@@ -112,7 +127,8 @@ export function createAuthService(deps: { db: Db; clock: Clock; limits: SessionL
       throw new AppError('UNAUTHENTICATED', 'Sign in with your email and password first');
     }
     const { session, user } = found;
-    if (!user.mfaSecret || !user.active) throw new AppError('UNAUTHENTICATED', 'Sign in with your email and password first');
+    if (!user.mfaSecret || !user.active)
+      throw new AppError('UNAUTHENTICATED', 'Sign in with your email and password first');
     const step = checkTotp(user.mfaSecret, code, now, user.mfaLastStep);
     if (step === null) {
       await db.transaction(async (tx) => {
@@ -151,7 +167,8 @@ export function createAuthService(deps: { db: Db; clock: Clock; limits: SessionL
     const { session, user } = found;
     const now = clock.now();
     if (!user.active || sessionExpired(session, now, limits)) return null;
-    if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) await q.touchSession(db, session.id, now);
+    if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS)
+      await q.touchSession(db, session.id, now);
     const siteIds = await q.siteIdsOf(db, user.id);
     return {
       actor: actorForUser(user, siteIds, { ...info, sessionId: session.id }),
@@ -166,9 +183,14 @@ export function createAuthService(deps: { db: Db; clock: Clock; limits: SessionL
     const { token: t, user } = found;
     const now = clock.now();
     if (t.revokedAt || t.expiresAt <= now || !user.active) return null;
-    if (!t.lastUsedAt || now.getTime() - t.lastUsedAt.getTime() > TOUCH_EVERY_MS) await q.touchApiToken(db, t.id, now);
+    if (!t.lastUsedAt || now.getTime() - t.lastUsedAt.getTime() > TOUCH_EVERY_MS)
+      await q.touchApiToken(db, t.id, now);
     const siteIds = await q.siteIdsOf(db, user.id);
-    const actor = actorForUser(user, siteIds, { ...info, tokenId: t.id, readOnly: !t.scopes.includes('write') });
+    const actor = actorForUser(user, siteIds, {
+      ...info,
+      tokenId: t.id,
+      readOnly: !t.scopes.includes('write'),
+    });
     actor.label = `${actor.label} via token ${t.prefix}`;
     return { actor, mfaPending: false, csrfToken: null };
   }
@@ -187,7 +209,11 @@ export function createAuthService(deps: { db: Db; clock: Clock; limits: SessionL
     const sessionId = actor.sessionId;
     await db.transaction(async (tx) => {
       await q.endSession(tx, sessionId, clock.now(), 'signed out');
-      await recordAudit(tx, actor, clock, { action: 'auth.logout', entityType: 'session', entityId: sessionId });
+      await recordAudit(tx, actor, clock, {
+        action: 'auth.logout',
+        entityType: 'session',
+        entityId: sessionId,
+      });
     });
   }
 
@@ -195,7 +221,9 @@ export function createAuthService(deps: { db: Db; clock: Clock; limits: SessionL
     if (!actor.userId) return { items: [] };
     const rows = await q.listOpenSessions(db, actor.userId);
     const now = clock.now();
-    return { items: rows.filter((r) => !sessionExpired(r, now, limits)).map((r) => toSession(r, actor.sessionId)) };
+    return {
+      items: rows.filter((r) => !sessionExpired(r, now, limits)).map((r) => toSession(r, actor.sessionId)),
+    };
   }
 
   async function endMySession(actor: Actor, sessionId: string): Promise<void> {
@@ -204,7 +232,11 @@ export function createAuthService(deps: { db: Db; clock: Clock; limits: SessionL
     if (!target) throw notFound('Session');
     await db.transaction(async (tx) => {
       await q.endSession(tx, sessionId, clock.now(), 'ended by the user');
-      await recordAudit(tx, actor, clock, { action: 'auth.session-ended', entityType: 'session', entityId: sessionId });
+      await recordAudit(tx, actor, clock, {
+        action: 'auth.session-ended',
+        entityType: 'session',
+        entityId: sessionId,
+      });
     });
   }
 
@@ -218,13 +250,18 @@ export function createAuthService(deps: { db: Db; clock: Clock; limits: SessionL
   async function changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<void> {
     const user = await requireUser(actor);
     if (!(await verifyPassword(user.passwordHash, currentPassword))) {
-      throw new AppError('VALIDATION_FAILED', 'The current password is wrong', [{ field: 'currentPassword', message: 'is wrong' }]);
+      throw new AppError('VALIDATION_FAILED', 'The current password is wrong', [
+        { field: 'currentPassword', message: 'is wrong' },
+      ]);
     }
     assertAcceptablePassword(newPassword, 'newPassword');
     const passwordHash = await hashPassword(newPassword);
     await db.transaction(async (tx) => {
       const now = clock.now();
-      await tx.update(q.usersTable).set({ passwordHash, passwordChangedAt: now, updatedAt: now }).where(q.userIdIs(user.id));
+      await tx
+        .update(q.usersTable)
+        .set({ passwordHash, passwordChangedAt: now, updatedAt: now })
+        .where(q.userIdIs(user.id));
       const ended = await q.endUserSessions(tx, user.id, now, 'password changed', actor.sessionId);
       await recordAudit(tx, actor, clock, {
         action: 'user.password-changed',
@@ -240,7 +277,11 @@ export function createAuthService(deps: { db: Db; clock: Clock; limits: SessionL
     const secret = newTotpSecret();
     await db.transaction(async (tx) => {
       await tx.update(q.usersTable).set({ mfaPendingSecret: secret }).where(q.userIdIs(user.id));
-      await recordAudit(tx, actor, clock, { action: 'user.mfa-setup-started', entityType: 'user', entityId: user.id });
+      await recordAudit(tx, actor, clock, {
+        action: 'user.mfa-setup-started',
+        entityType: 'user',
+        entityId: user.id,
+      });
     });
     return { secret, otpauthUrl: totpUri(secret, user.email) };
   }
@@ -249,11 +290,20 @@ export function createAuthService(deps: { db: Db; clock: Clock; limits: SessionL
     const user = await requireUser(actor);
     if (!user.mfaPendingSecret) throw new AppError('INVALID_STATE', 'Start the authenticator setup first');
     const step = checkTotp(user.mfaPendingSecret, code, clock.now(), null);
-    if (step === null) throw new AppError('INVALID_MFA_CODE', 'The authentication code is wrong', [{ field: 'code', message: 'is wrong' }]);
+    if (step === null)
+      throw new AppError('INVALID_MFA_CODE', 'The authentication code is wrong', [
+        { field: 'code', message: 'is wrong' },
+      ]);
     await db.transaction(async (tx) => {
       await tx
         .update(q.usersTable)
-        .set({ mfaSecret: user.mfaPendingSecret, mfaPendingSecret: null, mfaEnabled: true, mfaLastStep: step, updatedAt: clock.now() })
+        .set({
+          mfaSecret: user.mfaPendingSecret,
+          mfaPendingSecret: null,
+          mfaEnabled: true,
+          mfaLastStep: step,
+          updatedAt: clock.now(),
+        })
         .where(q.userIdIs(user.id));
       await recordAudit(tx, actor, clock, {
         action: 'user.mfa-enabled',
@@ -268,7 +318,9 @@ export function createAuthService(deps: { db: Db; clock: Clock; limits: SessionL
   async function disableMfa(actor: Actor, password: string): Promise<void> {
     const user = await requireUser(actor);
     if (!(await verifyPassword(user.passwordHash, password))) {
-      throw new AppError('VALIDATION_FAILED', 'The password is wrong', [{ field: 'password', message: 'is wrong' }]);
+      throw new AppError('VALIDATION_FAILED', 'The password is wrong', [
+        { field: 'password', message: 'is wrong' },
+      ]);
     }
     await db.transaction(async (tx) => {
       await tx
@@ -310,6 +362,8 @@ export type AuthService = ReturnType<typeof createAuthService>;
 
 export function assertAcceptablePassword(password: string, field: string): void {
   if (isCommonPassword(password)) {
-    throw new AppError('VALIDATION_FAILED', 'That password is too common', [{ field, message: 'is too common; choose another' }]);
+    throw new AppError('VALIDATION_FAILED', 'That password is too common', [
+      { field, message: 'is too common; choose another' },
+    ]);
   }
 }

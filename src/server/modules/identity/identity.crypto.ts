@@ -31,9 +31,24 @@ export function safeEqual(a: string, b: string): boolean {
 
 /** ASVS 6.2.4: refuse the most common passwords. A short list of the worst; length rules do the rest. */
 const commonPasswords = new Set([
-  'password1234', 'password12345', 'password123456', '123456789012', '1234567890123', 'qwertyuiopas',
-  'administrator', 'letmein12345', 'welcome12345', 'iloveyou1234', 'changeme1234', 'hospital1234',
-  'passwordpassword', 'qwerty123456', 'abc123456789', '111111111111', '000000000000', 'aaaaaaaaaaaa',
+  'password1234',
+  'password12345',
+  'password123456',
+  '123456789012',
+  '1234567890123',
+  'qwertyuiopas',
+  'administrator',
+  'letmein12345',
+  'welcome12345',
+  'iloveyou1234',
+  'changeme1234',
+  'hospital1234',
+  'passwordpassword',
+  'qwerty123456',
+  'abc123456789',
+  '111111111111',
+  '000000000000',
+  'aaaaaaaaaaaa',
 ]);
 export const isCommonPassword = (password: string): boolean => commonPasswords.has(password.toLowerCase());
 
@@ -42,7 +57,14 @@ export function generatePassword(): string {
 }
 
 const totpFor = (secret: string, label = 'OpenHTM') =>
-  new TOTP({ issuer: 'OpenHTM', label, algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secret) });
+  new TOTP({
+    issuer: 'OpenHTM',
+    label,
+    algorithm: 'SHA1',
+    digits: 6,
+    period: 30,
+    secret: Secret.fromBase32(secret),
+  });
 
 export function newTotpSecret(): string {
   return new Secret({ size: 20 }).base32;

@@ -6,7 +6,7 @@ import type { AuthService } from './auth.service.ts';
 export const endExpiredSessionsJob = (auth: AuthService) =>
   defineJob({
     name: 'identity.end-expired-sessions',
-    payload: z.object({}).passthrough(),
+    payload: z.looseObject({}),
     everyMinutes: 15,
     run: async () => ({ ended: await auth.endExpiredSessions() }),
   });

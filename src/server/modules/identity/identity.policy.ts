@@ -7,7 +7,15 @@ import { permissions as allPermissions } from '../../../contracts/index.ts';
  */
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   administrator: allPermissions,
-  htm_manager: ['organization.read', 'sites.read', 'sites.manage', 'users.read', 'audit.read', 'api-tokens.manage', 'jobs.read'],
+  htm_manager: [
+    'organization.read',
+    'sites.read',
+    'sites.manage',
+    'users.read',
+    'audit.read',
+    'api-tokens.manage',
+    'jobs.read',
+  ],
   clinical_engineer: ['organization.read', 'sites.read', 'users.read', 'api-tokens.manage'],
   technician: ['organization.read', 'sites.read'],
   clinical_staff: ['organization.read', 'sites.read'],

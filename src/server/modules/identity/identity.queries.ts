@@ -23,7 +23,10 @@ export async function findUser(db: DbOrTx, organizationId: string, id: string): 
 }
 
 export async function siteIdsOf(db: DbOrTx, userId: string): Promise<string[]> {
-  const rows = await db.select({ siteId: userSites.siteId }).from(userSites).where(eq(userSites.userId, userId));
+  const rows = await db
+    .select({ siteId: userSites.siteId })
+    .from(userSites)
+    .where(eq(userSites.userId, userId));
   return rows.map((r) => r.siteId).sort();
 }
 
@@ -40,10 +43,16 @@ export async function siteIdsOfMany(db: DbOrTx, userIds: string[]): Promise<Map<
   return map;
 }
 
-export async function replaceUserSites(db: DbOrTx, organizationId: string, userId: string, siteIds: readonly string[]) {
+export async function replaceUserSites(
+  db: DbOrTx,
+  organizationId: string,
+  userId: string,
+  siteIds: readonly string[],
+) {
   await db.delete(userSites).where(eq(userSites.userId, userId));
   const unique = [...new Set(siteIds)];
-  if (unique.length) await db.insert(userSites).values(unique.map((siteId) => ({ organizationId, userId, siteId })));
+  if (unique.length)
+    await db.insert(userSites).values(unique.map((siteId) => ({ organizationId, userId, siteId })));
 }
 
 export interface UserFilter {
@@ -65,7 +74,10 @@ export async function listUsers(db: DbOrTx, f: UserFilter): Promise<UserRow[]> {
     if (m) where.push(m);
   }
   if (f.after) {
-    const k = or(gt(users.displayName, f.after.name), and(eq(users.displayName, f.after.name), gt(users.id, f.after.id)));
+    const k = or(
+      gt(users.displayName, f.after.name),
+      and(eq(users.displayName, f.after.name), gt(users.id, f.after.id)),
+    );
     if (k) where.push(k);
   }
   return db
@@ -101,7 +113,9 @@ export async function countActiveAdministrators(db: DbOrTx, organizationId: stri
   const [r] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(users)
-    .where(and(eq(users.organizationId, organizationId), eq(users.role, 'administrator'), eq(users.active, true)));
+    .where(
+      and(eq(users.organizationId, organizationId), eq(users.role, 'administrator'), eq(users.active, true)),
+    );
   return r?.n ?? 0;
 }
 
@@ -131,7 +145,13 @@ export async function endSession(db: DbOrTx, id: string, at: Date, reason: strin
     .where(and(eq(sessions.id, id), isNull(sessions.endedAt)));
 }
 
-export async function endUserSessions(db: DbOrTx, userId: string, at: Date, reason: string, exceptId?: string) {
+export async function endUserSessions(
+  db: DbOrTx,
+  userId: string,
+  at: Date,
+  reason: string,
+  exceptId?: string,
+) {
   const where = [eq(sessions.userId, userId), isNull(sessions.endedAt)];
   if (exceptId) where.push(sql`${sessions.id} <> ${exceptId}`);
   const rows = await db
@@ -166,12 +186,23 @@ export async function endExpiredSessions(db: DbOrTx, now: Date, idleMinutes: num
   const rows = await db
     .update(sessions)
     .set({ endedAt: now, endReason: 'expired' })
-    .where(and(isNull(sessions.endedAt), or(sql`${sessions.absoluteExpiresAt} <= ${now.toISOString()}`, sql`${sessions.lastSeenAt} <= ${idleSince.toISOString()}`)))
+    .where(
+      and(
+        isNull(sessions.endedAt),
+        or(
+          sql`${sessions.absoluteExpiresAt} <= ${now.toISOString()}`,
+          sql`${sessions.lastSeenAt} <= ${idleSince.toISOString()}`,
+        ),
+      ),
+    )
     .returning({ id: sessions.id });
   return rows.length;
 }
 
-export async function insertApiToken(db: DbOrTx, values: typeof apiTokens.$inferInsert): Promise<ApiTokenRow> {
+export async function insertApiToken(
+  db: DbOrTx,
+  values: typeof apiTokens.$inferInsert,
+): Promise<ApiTokenRow> {
   const [row] = await db.insert(apiTokens).values(values).returning();
   if (!row) throw new Error('insert returned no row');
   return row;
@@ -208,7 +239,10 @@ export async function findApiToken(db: DbOrTx, organizationId: string, id: strin
 }
 
 export async function revokeApiToken(db: DbOrTx, id: string, at: Date): Promise<void> {
-  await db.update(apiTokens).set({ revokedAt: at }).where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)));
+  await db
+    .update(apiTokens)
+    .set({ revokedAt: at })
+    .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)));
 }
 
 export async function touchApiToken(db: DbOrTx, id: string, at: Date): Promise<void> {

@@ -49,7 +49,13 @@ export const requestInfo = (req: FastifyRequest): RequestInfo => ({
 const ok = { ok: true as const };
 
 export const identityRoutes =
-  (deps: { auth: AuthService; users: UsersService; tokens: TokensService; cookie: SessionCookie; loginRateLimit: number }): FastifyPluginAsyncZod =>
+  (deps: {
+    auth: AuthService;
+    users: UsersService;
+    tokens: TokensService;
+    cookie: SessionCookie;
+    loginRateLimit: number;
+  }): FastifyPluginAsyncZod =>
   async (app) => {
     const { auth, users, tokens, cookie } = deps;
     const setSession = (reply: FastifyReply, token: string) =>
@@ -60,7 +66,8 @@ export const identityRoutes =
         sameSite: 'lax',
         maxAge: cookie.absoluteHours * 3600,
       });
-    const clearSession = (reply: FastifyReply) => reply.clearCookie(cookie.name, { path: '/', secure: cookie.secure, httpOnly: true, sameSite: 'lax' });
+    const clearSession = (reply: FastifyReply) =>
+      reply.clearCookie(cookie.name, { path: '/', secure: cookie.secure, httpOnly: true, sameSite: 'lax' });
     const authTags = ['Authentication'];
     const loginLimit = { rateLimit: { max: deps.loginRateLimit, timeWindow: '1 minute' } };
 
@@ -68,7 +75,12 @@ export const identityRoutes =
       '/auth/login',
       {
         config: { public: true, ...loginLimit },
-        schema: { tags: authTags, summary: 'Sign in with email and password', body: LoginRequest, response: { 200: LoginResponse, ...errorResponses } },
+        schema: {
+          tags: authTags,
+          summary: 'Sign in with email and password',
+          body: LoginRequest,
+          response: { 200: LoginResponse, ...errorResponses },
+        },
       },
       async (req, reply) => {
         const { token, response } = await auth.login(req.body.email, req.body.password, requestInfo(req));
@@ -80,17 +92,34 @@ export const identityRoutes =
       '/auth/login/mfa',
       {
         config: { public: true, ...loginLimit },
-        schema: { tags: authTags, summary: 'Second sign-in step: the authenticator code', body: MfaVerifyRequest, response: { 200: LoginResponse, ...errorResponses } },
+        schema: {
+          tags: authTags,
+          summary: 'Second sign-in step: the authenticator code',
+          body: MfaVerifyRequest,
+          response: { 200: LoginResponse, ...errorResponses },
+        },
       },
       async (req, reply) => {
-        const { token, response } = await auth.verifyMfa(req.cookies[cookie.name], req.body.code, requestInfo(req));
+        const { token, response } = await auth.verifyMfa(
+          req.cookies[cookie.name],
+          req.body.code,
+          requestInfo(req),
+        );
         setSession(reply, token);
         return response;
       },
     );
     app.post(
       '/auth/logout',
-      { config: { anyUser: true, mfaPending: true }, schema: { tags: authTags, summary: 'Sign out (ends the session)', body: EmptyBody, response: { 200: Ok, ...errorResponses } } },
+      {
+        config: { anyUser: true, mfaPending: true },
+        schema: {
+          tags: authTags,
+          summary: 'Sign out (ends the session)',
+          body: EmptyBody,
+          response: { 200: Ok, ...errorResponses },
+        },
+      },
       async (req, reply) => {
         await auth.logout(actorOf(req));
         clearSession(reply);
@@ -99,17 +128,40 @@ export const identityRoutes =
     );
     app.get(
       '/auth/me',
-      { config: { anyUser: true }, schema: { tags: authTags, summary: 'The signed-in user, permissions and CSRF token', response: { 200: Me, ...errorResponses } } },
+      {
+        config: { anyUser: true },
+        schema: {
+          tags: authTags,
+          summary: 'The signed-in user, permissions and CSRF token',
+          response: { 200: Me, ...errorResponses },
+        },
+      },
       (req) => auth.currentUser(actorOf(req)),
     );
     app.get(
       '/auth/sessions',
-      { config: { anyUser: true }, schema: { tags: authTags, summary: 'My open sessions', response: { 200: z.object({ items: z.array(Session) }), ...errorResponses } } },
+      {
+        config: { anyUser: true },
+        schema: {
+          tags: authTags,
+          summary: 'My open sessions',
+          response: { 200: z.object({ items: z.array(Session) }), ...errorResponses },
+        },
+      },
       (req) => auth.listMySessions(actorOf(req)),
     );
     app.post(
       '/auth/sessions/:id/end',
-      { config: { anyUser: true }, schema: { tags: authTags, summary: 'End one of my sessions', params: z.object({ id: uuid }), body: EmptyBody, response: { 200: Ok, ...errorResponses } } },
+      {
+        config: { anyUser: true },
+        schema: {
+          tags: authTags,
+          summary: 'End one of my sessions',
+          params: z.object({ id: uuid }),
+          body: EmptyBody,
+          response: { 200: Ok, ...errorResponses },
+        },
+      },
       async (req) => {
         await auth.endMySession(actorOf(req), req.params.id);
         return ok;
@@ -117,7 +169,15 @@ export const identityRoutes =
     );
     app.post(
       '/auth/password',
-      { config: { anyUser: true, ...loginLimit }, schema: { tags: authTags, summary: 'Change my password', body: ChangePasswordRequest, response: { 200: Ok, ...errorResponses } } },
+      {
+        config: { anyUser: true, ...loginLimit },
+        schema: {
+          tags: authTags,
+          summary: 'Change my password',
+          body: ChangePasswordRequest,
+          response: { 200: Ok, ...errorResponses },
+        },
+      },
       async (req) => {
         await auth.changePassword(actorOf(req), req.body.currentPassword, req.body.newPassword);
         return ok;
@@ -125,7 +185,15 @@ export const identityRoutes =
     );
     app.post(
       '/auth/mfa/setup',
-      { config: { anyUser: true }, schema: { tags: authTags, summary: 'Start authenticator (TOTP) setup', body: EmptyBody, response: { 200: MfaSetupResponse, ...errorResponses } } },
+      {
+        config: { anyUser: true },
+        schema: {
+          tags: authTags,
+          summary: 'Start authenticator (TOTP) setup',
+          body: EmptyBody,
+          response: { 200: MfaSetupResponse, ...errorResponses },
+        },
+      },
       async (req) => {
         const { secret, otpauthUrl } = await auth.setupMfa(actorOf(req));
         return { secret, otpauthUrl, qrSvg: await QRCode.toString(otpauthUrl, { type: 'svg', margin: 1 }) };
@@ -133,7 +201,15 @@ export const identityRoutes =
     );
     app.post(
       '/auth/mfa/enable',
-      { config: { anyUser: true, ...loginLimit }, schema: { tags: authTags, summary: 'Confirm the authenticator with a code', body: MfaEnableRequest, response: { 200: Ok, ...errorResponses } } },
+      {
+        config: { anyUser: true, ...loginLimit },
+        schema: {
+          tags: authTags,
+          summary: 'Confirm the authenticator with a code',
+          body: MfaEnableRequest,
+          response: { 200: Ok, ...errorResponses },
+        },
+      },
       async (req) => {
         await auth.enableMfa(actorOf(req), req.body.code);
         return ok;
@@ -141,7 +217,15 @@ export const identityRoutes =
     );
     app.post(
       '/auth/mfa/disable',
-      { config: { anyUser: true, ...loginLimit }, schema: { tags: authTags, summary: 'Turn multi-factor authentication off', body: MfaDisableRequest, response: { 200: Ok, ...errorResponses } } },
+      {
+        config: { anyUser: true, ...loginLimit },
+        schema: {
+          tags: authTags,
+          summary: 'Turn multi-factor authentication off',
+          body: MfaDisableRequest,
+          response: { 200: Ok, ...errorResponses },
+        },
+      },
       async (req) => {
         await auth.disableMfa(actorOf(req), req.body.password);
         return ok;
@@ -156,37 +240,87 @@ export const identityRoutes =
         schema: {
           tags: userTags,
           summary: 'Roles and the permissions each grants',
-          response: { 200: z.object({ items: z.array(z.object({ role: Role, label: z.string(), permissions: z.array(Permission) })) }), ...errorResponses },
+          response: {
+            200: z.object({
+              items: z.array(z.object({ role: Role, label: z.string(), permissions: z.array(Permission) })),
+            }),
+            ...errorResponses,
+          },
         },
       },
-      async () => ({ items: roles.map((role) => ({ role, label: roleLabels[role], permissions: [...rolePermissions[role]] })) }),
+      async () => ({
+        items: roles.map((role) => ({
+          role,
+          label: roleLabels[role],
+          permissions: [...rolePermissions[role]],
+        })),
+      }),
     );
     app.get(
       '/users',
-      { config: { permission: 'users.read' }, schema: { tags: userTags, summary: 'List users', querystring: UserListQuery, response: { 200: pageOf(User), ...errorResponses } } },
+      {
+        config: { permission: 'users.read' },
+        schema: {
+          tags: userTags,
+          summary: 'List users',
+          querystring: UserListQuery,
+          response: { 200: pageOf(User), ...errorResponses },
+        },
+      },
       (req) => users.listUsers(actorOf(req), req.query),
     );
     app.post(
       '/users',
-      { config: { permission: 'users.manage' }, schema: { tags: userTags, summary: 'Create a user', body: CreateUserRequest, response: { 201: User, ...errorResponses } } },
+      {
+        config: { permission: 'users.manage' },
+        schema: {
+          tags: userTags,
+          summary: 'Create a user',
+          body: CreateUserRequest,
+          response: { 201: User, ...errorResponses },
+        },
+      },
       async (req, reply) => reply.code(201).send(await users.createUser(actorOf(req), req.body)),
     );
     app.get(
       '/users/:id',
-      { config: { permission: 'users.read' }, schema: { tags: userTags, summary: 'One user', params: IdParams, response: { 200: User, ...errorResponses } } },
+      {
+        config: { permission: 'users.read' },
+        schema: {
+          tags: userTags,
+          summary: 'One user',
+          params: IdParams,
+          response: { 200: User, ...errorResponses },
+        },
+      },
       (req) => users.getUser(actorOf(req), req.params.id),
     );
     app.patch(
       '/users/:id',
       {
         config: { permission: 'users.manage' },
-        schema: { tags: userTags, summary: 'Change a user (optimistic: send the version you read)', params: IdParams, body: UpdateUserRequest, response: { 200: User, ...errorResponses } },
+        schema: {
+          tags: userTags,
+          summary: 'Change a user (optimistic: send the version you read)',
+          params: IdParams,
+          body: UpdateUserRequest,
+          response: { 200: User, ...errorResponses },
+        },
       },
       (req) => users.updateUser(actorOf(req), req.params.id, req.body),
     );
     app.post(
       '/users/:id/reset-password',
-      { config: { permission: 'users.manage' }, schema: { tags: userTags, summary: 'Set a new password and end the user’s sessions', params: IdParams, body: ResetPasswordRequest, response: { 200: Ok, ...errorResponses } } },
+      {
+        config: { permission: 'users.manage' },
+        schema: {
+          tags: userTags,
+          summary: 'Set a new password and end the user’s sessions',
+          params: IdParams,
+          body: ResetPasswordRequest,
+          response: { 200: Ok, ...errorResponses },
+        },
+      },
       async (req) => {
         await users.resetPassword(actorOf(req), req.params.id, req.body.newPassword, req.body.reason);
         return ok;
@@ -194,7 +328,16 @@ export const identityRoutes =
     );
     app.post(
       '/users/:id/end-sessions',
-      { config: { permission: 'users.manage' }, schema: { tags: userTags, summary: 'End every session of a user', params: IdParams, body: EmptyBody, response: { 200: Ok, ...errorResponses } } },
+      {
+        config: { permission: 'users.manage' },
+        schema: {
+          tags: userTags,
+          summary: 'End every session of a user',
+          params: IdParams,
+          body: EmptyBody,
+          response: { 200: Ok, ...errorResponses },
+        },
+      },
       async (req) => {
         await users.endSessions(actorOf(req), req.params.id);
         return ok;
@@ -204,17 +347,41 @@ export const identityRoutes =
     const tokenTags = ['API tokens'];
     app.get(
       '/api-tokens',
-      { config: { permission: 'api-tokens.manage' }, schema: { tags: tokenTags, summary: 'List API tokens', response: { 200: z.object({ items: z.array(ApiToken) }), ...errorResponses } } },
+      {
+        config: { permission: 'api-tokens.manage' },
+        schema: {
+          tags: tokenTags,
+          summary: 'List API tokens',
+          response: { 200: z.object({ items: z.array(ApiToken) }), ...errorResponses },
+        },
+      },
       (req) => tokens.listTokens(actorOf(req)),
     );
     app.post(
       '/api-tokens',
-      { config: { permission: 'api-tokens.manage' }, schema: { tags: tokenTags, summary: 'Create an API token (shown once)', body: CreateApiTokenRequest, response: { 201: CreatedApiToken, ...errorResponses } } },
+      {
+        config: { permission: 'api-tokens.manage' },
+        schema: {
+          tags: tokenTags,
+          summary: 'Create an API token (shown once)',
+          body: CreateApiTokenRequest,
+          response: { 201: CreatedApiToken, ...errorResponses },
+        },
+      },
       async (req, reply) => reply.code(201).send(await tokens.createToken(actorOf(req), req.body)),
     );
     app.post(
       '/api-tokens/:id/revoke',
-      { config: { permission: 'api-tokens.manage' }, schema: { tags: tokenTags, summary: 'Revoke an API token', params: IdParams, body: EmptyBody, response: { 200: Ok, ...errorResponses } } },
+      {
+        config: { permission: 'api-tokens.manage' },
+        schema: {
+          tags: tokenTags,
+          summary: 'Revoke an API token',
+          params: IdParams,
+          body: EmptyBody,
+          response: { 200: Ok, ...errorResponses },
+        },
+      },
       async (req) => {
         await tokens.revokeToken(actorOf(req), req.params.id);
         return ok;

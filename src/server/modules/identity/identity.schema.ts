@@ -91,7 +91,9 @@ export const sessions = pgTable(
   },
   (t) => [
     uniqueIndex('sessions_token_hash_uq').on(t.tokenHash),
-    index('sessions_user_idx').on(t.userId).where(sql`${t.endedAt} is null`),
+    index('sessions_user_idx')
+      .on(t.userId)
+      .where(sql`${t.endedAt} is null`),
   ],
 );
 
@@ -114,5 +116,8 @@ export const apiTokens = pgTable(
     lastUsedAt: ts('last_used_at'),
     revokedAt: ts('revoked_at'),
   },
-  (t) => [uniqueIndex('api_tokens_token_hash_uq').on(t.tokenHash), index('api_tokens_org_idx').on(t.organizationId, t.createdAt)],
+  (t) => [
+    uniqueIndex('api_tokens_token_hash_uq').on(t.tokenHash),
+    index('api_tokens_org_idx').on(t.organizationId, t.createdAt),
+  ],
 );

@@ -36,7 +36,12 @@ export function createTokensService(deps: { db: Db; clock: Clock }) {
       });
       const user = await q.findUser(tx, actor.organizationId, userId);
       const apiToken = toApiToken(row, user?.email ?? '');
-      await recordAudit(tx, actor, clock, { action: 'api-token.created', entityType: 'api-token', entityId: row.id, after: apiToken });
+      await recordAudit(tx, actor, clock, {
+        action: 'api-token.created',
+        entityType: 'api-token',
+        entityId: row.id,
+        after: apiToken,
+      });
       return { token, apiToken };
     });
   }
@@ -53,7 +58,8 @@ export function createTokensService(deps: { db: Db; clock: Clock }) {
     requirePermission(actor, 'api-tokens.manage');
     await db.transaction(async (tx) => {
       const found = await q.findApiToken(tx, actor.organizationId, id);
-      if (!found || (found.token.userId !== actor.userId && !can(actor, 'organization.manage'))) throw notFound('API token');
+      if (!found || (found.token.userId !== actor.userId && !can(actor, 'organization.manage')))
+        throw notFound('API token');
       if (found.token.revokedAt) throw new AppError('INVALID_STATE', 'The token is already revoked');
       const now = clock.now();
       await q.revokeApiToken(tx, id, now);

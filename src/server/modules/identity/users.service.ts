@@ -65,7 +65,9 @@ export function createUsersService(deps: { db: Db; clock: Clock; sites: SitesSer
     return db.transaction(async (tx) => {
       if (!input.allSites) await sites.assertSitesExist(tx, actor.organizationId, input.siteIds);
       if (await q.findUserByEmail(tx, input.email)) {
-        throw new AppError('ALREADY_EXISTS', 'A user with this email already exists', [{ field: 'email', message: 'is already used' }]);
+        throw new AppError('ALREADY_EXISTS', 'A user with this email already exists', [
+          { field: 'email', message: 'is already used' },
+        ]);
       }
       const row = await q.insertUser(tx, {
         organizationId: actor.organizationId,
@@ -79,7 +81,12 @@ export function createUsersService(deps: { db: Db; clock: Clock; sites: SitesSer
       const siteIds = input.allSites ? [] : [...new Set(input.siteIds)].sort();
       await q.replaceUserSites(tx, actor.organizationId, row.id, siteIds);
       const user = toUser(row, siteIds);
-      await recordAudit(tx, actor, clock, { action: 'user.created', entityType: 'user', entityId: row.id, after: user });
+      await recordAudit(tx, actor, clock, {
+        action: 'user.created',
+        entityType: 'user',
+        entityId: row.id,
+        after: user,
+      });
       return user;
     });
   }
@@ -94,16 +101,28 @@ export function createUsersService(deps: { db: Db; clock: Clock; sites: SitesSer
       // Nobody edits a user more powerful than themselves, nor hands out more power than they hold.
       assertMayAssign(actor, before.role as Role);
       if (patch.role) assertMayAssign(actor, patch.role);
-      const demotesAdmin = before.role === 'administrator' && ((patch.role && patch.role !== 'administrator') || patch.active === false);
-      if (demotesAdmin && before.active && (await q.countActiveAdministrators(tx, actor.organizationId)) <= 1) {
+      const demotesAdmin =
+        before.role === 'administrator' &&
+        ((patch.role && patch.role !== 'administrator') || patch.active === false);
+      if (
+        demotesAdmin &&
+        before.active &&
+        (await q.countActiveAdministrators(tx, actor.organizationId)) <= 1
+      ) {
         throw new AppError('INVALID_STATE', 'The organization needs at least one active administrator', [
-          { field: patch.active === false ? 'active' : 'role', message: 'would leave no active administrator' },
+          {
+            field: patch.active === false ? 'active' : 'role',
+            message: 'would leave no active administrator',
+          },
         ]);
       }
       const allSites = patch.allSites ?? before.allSites;
       if (siteIds && !allSites) await sites.assertSitesExist(tx, actor.organizationId, siteIds);
       const beforeSites = await q.siteIdsOf(tx, id);
-      const row = await q.updateUser(tx, actor.organizationId, id, version, { ...patch, updatedAt: clock.now() });
+      const row = await q.updateUser(tx, actor.organizationId, id, version, {
+        ...patch,
+        updatedAt: clock.now(),
+      });
       if (!row) throw versionConflict('The user');
       let afterSites = beforeSites;
       if (siteIds || patch.allSites === true) {
@@ -111,7 +130,12 @@ export function createUsersService(deps: { db: Db; clock: Clock; sites: SitesSer
         await q.replaceUserSites(tx, actor.organizationId, id, afterSites);
       }
       if (patch.active === false || (patch.role && patch.role !== before.role)) {
-        await q.endUserSessions(tx, id, clock.now(), patch.active === false ? 'user deactivated' : 'role changed');
+        await q.endUserSessions(
+          tx,
+          id,
+          clock.now(),
+          patch.active === false ? 'user deactivated' : 'role changed',
+        );
       }
       const user = toUser(row, afterSites);
       await recordAudit(tx, actor, clock, {
@@ -126,7 +150,12 @@ export function createUsersService(deps: { db: Db; clock: Clock; sites: SitesSer
     });
   }
 
-  async function resetPassword(actor: Actor, id: string, newPassword: string, reason?: string): Promise<void> {
+  async function resetPassword(
+    actor: Actor,
+    id: string,
+    newPassword: string,
+    reason?: string,
+  ): Promise<void> {
     requirePermission(actor, 'users.manage');
     assertAcceptablePassword(newPassword, 'newPassword');
     const passwordHash = await hashPassword(newPassword);
@@ -135,7 +164,10 @@ export function createUsersService(deps: { db: Db; clock: Clock; sites: SitesSer
       if (!user) throw notFound('User');
       assertMayAssign(actor, user.role as Role);
       const now = clock.now();
-      await tx.update(q.usersTable).set({ passwordHash, passwordChangedAt: now, updatedAt: now }).where(q.userIdIs(id));
+      await tx
+        .update(q.usersTable)
+        .set({ passwordHash, passwordChangedAt: now, updatedAt: now })
+        .where(q.userIdIs(id));
       const ended = await q.endUserSessions(tx, id, now, 'password reset');
       await recordAudit(tx, actor, clock, {
         action: 'user.password-reset',
@@ -153,7 +185,12 @@ export function createUsersService(deps: { db: Db; clock: Clock; sites: SitesSer
       const user = await q.findUser(tx, actor.organizationId, id);
       if (!user) throw notFound('User');
       const ended = await q.endUserSessions(tx, id, clock.now(), 'ended by an administrator');
-      await recordAudit(tx, actor, clock, { action: 'user.sessions-ended', entityType: 'user', entityId: id, after: { sessionsEnded: ended } });
+      await recordAudit(tx, actor, clock, {
+        action: 'user.sessions-ended',
+        entityType: 'user',
+        entityId: id,
+        after: { sessionsEnded: ended },
+      });
     });
   }
 
@@ -172,7 +209,11 @@ export function createUsersService(deps: { db: Db; clock: Clock; sites: SitesSer
    * First run on an empty database: the organization and its first administrator. Returns the generated password
    * when none was configured, so the caller can print it once.
    */
-  async function bootstrap(opts: { organizationName: string; email: string | undefined; password: string | undefined }) {
+  async function bootstrap(opts: {
+    organizationName: string;
+    email: string | undefined;
+    password: string | undefined;
+  }) {
     if ((await countOrganizations(db)) > 0) return undefined;
     const email = (opts.email ?? 'admin@openhtm.local').toLowerCase();
     const password = opts.password ?? generatePassword();
@@ -181,7 +222,12 @@ export function createUsersService(deps: { db: Db; clock: Clock; sites: SitesSer
       if ((await countOrganizations(tx)) > 0) return undefined;
       const org = await insertOrganization(tx, { name: opts.organizationName, kind: 'hospital' });
       const actor = systemActor(org.id, 'system (first run)');
-      await recordAudit(tx, actor, clock, { action: 'organization.created', entityType: 'organization', entityId: org.id, after: { name: org.name } });
+      await recordAudit(tx, actor, clock, {
+        action: 'organization.created',
+        entityType: 'organization',
+        entityId: org.id,
+        after: { name: org.name },
+      });
       const row = await q.insertUser(tx, {
         organizationId: org.id,
         email,
@@ -190,12 +236,27 @@ export function createUsersService(deps: { db: Db; clock: Clock; sites: SitesSer
         allSites: true,
         passwordHash,
       });
-      await recordAudit(tx, actor, clock, { action: 'user.created', entityType: 'user', entityId: row.id, after: toUser(row, []) });
+      await recordAudit(tx, actor, clock, {
+        action: 'user.created',
+        entityType: 'user',
+        entityId: row.id,
+        after: toUser(row, []),
+      });
       return { organizationId: org.id, email, generatedPassword: opts.password ? undefined : password };
     });
   }
 
-  return { getUser, listUsers, createUser, updateUser, resetPassword, endSessions, findByEmail, actorFor, bootstrap };
+  return {
+    getUser,
+    listUsers,
+    createUser,
+    updateUser,
+    resetPassword,
+    endSessions,
+    findByEmail,
+    actorFor,
+    bootstrap,
+  };
 }
 
 export type UsersService = ReturnType<typeof createUsersService>;

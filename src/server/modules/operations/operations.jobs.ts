@@ -9,7 +9,7 @@ import type { OperationsService } from './operations.service.ts';
 export const createBackupJob = (ops: OperationsService, everyHours: number) =>
   defineJob({
     name: 'operations.create-backup',
-    payload: z.object({}).passthrough(),
+    payload: z.looseObject({}),
     maxAttempts: 3,
     ...(everyHours > 0 ? { everyMinutes: everyHours * 60 } : {}),
     run: () => ops.createScheduledBackup(),

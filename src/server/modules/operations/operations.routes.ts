@@ -11,14 +11,27 @@ export const operationsRoutes =
     const tags = ['Operations'];
     app.get(
       '/jobs',
-      { config: { permission: 'jobs.read' }, schema: { tags, summary: 'Background jobs', querystring: JobListQuery, response: { 200: pageOf(Job), ...errorResponses } } },
+      {
+        config: { permission: 'jobs.read' },
+        schema: {
+          tags,
+          summary: 'Background jobs',
+          querystring: JobListQuery,
+          response: { 200: pageOf(Job), ...errorResponses },
+        },
+      },
       (req) => ops.listJobs(actorOf(req), req.query),
     );
     app.post(
       '/backups',
       {
         config: { permission: 'jobs.manage' },
-        schema: { tags, summary: 'Take a backup now (runs as a job)', body: EmptyBody, response: { 202: z.object({ jobId: z.string() }), ...errorResponses } },
+        schema: {
+          tags,
+          summary: 'Take a backup now (runs as a job)',
+          body: EmptyBody,
+          response: { 202: z.object({ jobId: z.string() }), ...errorResponses },
+        },
       },
       async (req, reply) => reply.code(202).send(await ops.requestBackup(actorOf(req), queue)),
     );

@@ -11,9 +11,17 @@ import { jobs } from '../../platform/jobs/jobs.schema.ts';
 import type { JobQueue } from '../../platform/jobs/jobs.ts';
 import { decodeNumericCursor, encodeCursor } from '../../platform/pagination.ts';
 
-export const backupFileName = (at: Date) => `openhtm-${at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}.jsonl.gz`;
+export const backupFileName = (at: Date) =>
+  `openhtm-${at
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')}.jsonl.gz`;
 
-export function createOperationsService(deps: { database: Database; clock: Clock; backup: { dir: string; keep: number } }) {
+export function createOperationsService(deps: {
+  database: Database;
+  clock: Clock;
+  backup: { dir: string; keep: number };
+}) {
   const { database, clock } = deps;
   const db = database.db;
 
@@ -30,9 +38,14 @@ export function createOperationsService(deps: { database: Database; clock: Clock
     return { ...summary, pruned: old.length };
   }
 
-  async function listJobs(actor: Actor, input: { limit: number; cursor?: string | undefined; status?: Job['status'] | undefined }) {
+  async function listJobs(
+    actor: Actor,
+    input: { limit: number; cursor?: string | undefined; status?: Job['status'] | undefined },
+  ) {
     requirePermission(actor, 'jobs.read');
-    const where: SQL[] = [sql`(${jobs.organizationId} = ${actor.organizationId} OR ${jobs.organizationId} IS NULL)`];
+    const where: SQL[] = [
+      sql`(${jobs.organizationId} = ${actor.organizationId} OR ${jobs.organizationId} IS NULL)`,
+    ];
     if (input.status) where.push(eq(jobs.status, input.status));
     const cursor = decodeNumericCursor(input.cursor);
     if (cursor) where.push(lt(jobs.id, BigInt(cursor)));
@@ -45,20 +58,18 @@ export function createOperationsService(deps: { database: Database; clock: Clock
     const page = rows.slice(0, input.limit);
     const last = page.at(-1);
     return {
-      items: page.map(
-        (r): Job => ({
-          id: r.id.toString(),
-          name: r.name,
-          status: r.status as Job['status'],
-          attempts: r.attempts,
-          maxAttempts: r.maxAttempts,
-          runAt: r.runAt.toISOString(),
-          createdAt: r.createdAt.toISOString(),
-          finishedAt: r.finishedAt?.toISOString() ?? null,
-          lastError: r.lastError,
-          progress: r.progress,
-        }),
-      ),
+      items: page.map((r): Job => ({
+        id: r.id.toString(),
+        name: r.name,
+        status: r.status as Job['status'],
+        attempts: r.attempts,
+        maxAttempts: r.maxAttempts,
+        runAt: r.runAt.toISOString(),
+        createdAt: r.createdAt.toISOString(),
+        finishedAt: r.finishedAt?.toISOString() ?? null,
+        lastError: r.lastError,
+        progress: r.progress,
+      })),
       nextCursor: rows.length > input.limit && last ? encodeCursor(last.id.toString()) : null,
     };
   }
@@ -68,7 +79,12 @@ export function createOperationsService(deps: { database: Database; clock: Clock
     requirePermission(actor, 'jobs.manage');
     return db.transaction(async (tx) => {
       const id = await queue.enqueue('operations.create-backup', {}, { tx });
-      await recordAudit(tx, actor, clock, { action: 'backup.requested', entityType: 'job', entityId: id, after: { job: 'operations.create-backup' } });
+      await recordAudit(tx, actor, clock, {
+        action: 'backup.requested',
+        entityType: 'job',
+        entityId: id,
+        after: { job: 'operations.create-backup' },
+      });
       return { jobId: id ?? '' };
     });
   }

@@ -65,7 +65,11 @@ export async function updateSite(
   return row;
 }
 
-export async function countSitesIn(db: DbOrTx, organizationId: string, ids: readonly string[]): Promise<number> {
+export async function countSitesIn(
+  db: DbOrTx,
+  organizationId: string,
+  ids: readonly string[],
+): Promise<number> {
   if (ids.length === 0) return 0;
   const [r] = await db
     .select({ n: sql<number>`count(*)::int` })
@@ -79,7 +83,10 @@ export async function findOrganization(db: DbOrTx, id: string): Promise<Organiza
   return row;
 }
 
-export async function insertOrganization(db: DbOrTx, values: typeof organizations.$inferInsert): Promise<OrganizationRow> {
+export async function insertOrganization(
+  db: DbOrTx,
+  values: typeof organizations.$inferInsert,
+): Promise<OrganizationRow> {
   const [row] = await db.insert(organizations).values(values).returning();
   if (!row) throw new Error('insert returned no row');
   return row;

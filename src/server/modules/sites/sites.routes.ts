@@ -18,7 +18,11 @@ export const sitesRoutes =
       '/organization',
       {
         config: { permission: 'organization.read' },
-        schema: { tags, summary: 'The caller’s organization', response: { 200: Organization, ...errorResponses } },
+        schema: {
+          tags,
+          summary: 'The caller’s organization',
+          response: { 200: Organization, ...errorResponses },
+        },
       },
       (req) => sites.getOrganization(actorOf(req)),
     );
@@ -26,7 +30,12 @@ export const sitesRoutes =
       '/sites',
       {
         config: { permission: 'sites.read' },
-        schema: { tags, summary: 'List the sites the caller may see', querystring: SiteListQuery, response: { 200: pageOf(Site), ...errorResponses } },
+        schema: {
+          tags,
+          summary: 'List the sites the caller may see',
+          querystring: SiteListQuery,
+          response: { 200: pageOf(Site), ...errorResponses },
+        },
       },
       (req) => sites.listSites(actorOf(req), req.query),
     );
@@ -34,7 +43,12 @@ export const sitesRoutes =
       '/sites',
       {
         config: { permission: 'sites.manage' },
-        schema: { tags, summary: 'Create a site', body: CreateSiteRequest, response: { 201: Site, ...errorResponses } },
+        schema: {
+          tags,
+          summary: 'Create a site',
+          body: CreateSiteRequest,
+          response: { 201: Site, ...errorResponses },
+        },
       },
       async (req, reply) => reply.code(201).send(await sites.createSite(actorOf(req), req.body)),
     );

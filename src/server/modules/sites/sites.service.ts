@@ -55,7 +55,10 @@ export function createSitesService(deps: { db: Db; clock: Clock }) {
     });
     const page = rows.slice(0, input.limit);
     const last = page.at(-1);
-    return { items: page.map(toSite), nextCursor: rows.length > input.limit && last ? encodeCursor(last.name, last.id) : null };
+    return {
+      items: page.map(toSite),
+      nextCursor: rows.length > input.limit && last ? encodeCursor(last.name, last.id) : null,
+    };
   }
 
   async function createSite(actor: Actor, input: CreateSiteRequest): Promise<Site> {
@@ -63,7 +66,12 @@ export function createSitesService(deps: { db: Db; clock: Clock }) {
     return db.transaction(async (tx) => {
       const row = await q.insertSite(tx, { ...input, organizationId: actor.organizationId });
       const site = toSite(row);
-      await recordAudit(tx, actor, clock, { action: 'site.created', entityType: 'site', entityId: row.id, after: site });
+      await recordAudit(tx, actor, clock, {
+        action: 'site.created',
+        entityType: 'site',
+        entityId: row.id,
+        after: site,
+      });
       return site;
     });
   }
@@ -75,7 +83,10 @@ export function createSitesService(deps: { db: Db; clock: Clock }) {
       const before = await q.findSite(tx, actor.organizationId, id);
       if (!before || !visible(actor, id)) throw notFound('Site');
       if (before.version !== version) throw versionConflict('The site');
-      const row = await q.updateSite(tx, actor.organizationId, id, version, { ...patch, updatedAt: clock.now() });
+      const row = await q.updateSite(tx, actor.organizationId, id, version, {
+        ...patch,
+        updatedAt: clock.now(),
+      });
       if (!row) throw versionConflict('The site');
       const site = toSite(row);
       const action = patch.active === false && before.active ? 'site.deactivated' : 'site.updated';
@@ -95,7 +106,9 @@ export function createSitesService(deps: { db: Db; clock: Clock }) {
   async function assertSitesExist(tx: DbOrTx, organizationId: string, ids: readonly string[]): Promise<void> {
     const unique = [...new Set(ids)];
     if ((await q.countSitesIn(tx, organizationId, unique)) !== unique.length) {
-      throw new AppError('VALIDATION_FAILED', 'Unknown site', [{ field: 'siteIds', message: 'contains a site that does not exist' }]);
+      throw new AppError('VALIDATION_FAILED', 'Unknown site', [
+        { field: 'siteIds', message: 'contains a site that does not exist' },
+      ]);
     }
   }
 
@@ -103,7 +116,12 @@ export function createSitesService(deps: { db: Db; clock: Clock }) {
     requirePermission(actor, 'organization.read');
     const row = await q.findOrganization(db, actor.organizationId);
     if (!row) throw notFound('Organization');
-    return { id: row.id, name: row.name, kind: row.kind as 'hospital', createdAt: row.createdAt.toISOString() };
+    return {
+      id: row.id,
+      name: row.name,
+      kind: row.kind as 'hospital',
+      createdAt: row.createdAt.toISOString(),
+    };
   }
 
   return { getSite, listSites, createSite, updateSite, assertSitesExist, getOrganization };

@@ -16,12 +16,23 @@ describe.each(engines())('sites (%s)', (engine) => {
   afterAll(async () => t?.close());
 
   const create = (code: string, name = `Site ${code}`) =>
-    t.admin.request({ method: 'POST', url: '/api/v1/sites', payload: { name, code, timeZone: 'America/New_York' } });
+    t.admin.request({
+      method: 'POST',
+      url: '/api/v1/sites',
+      payload: { name, code, timeZone: 'America/New_York' },
+    });
 
   it('names every invalid field', async () => {
-    const res = await t.admin.request({ method: 'POST', url: '/api/v1/sites', payload: { name: '', code: 'has space', kind: 'castle', timeZone: 'Nowhere/Town' } });
+    const res = await t.admin.request({
+      method: 'POST',
+      url: '/api/v1/sites',
+      payload: { name: '', code: 'has space', kind: 'castle', timeZone: 'Nowhere/Town' },
+    });
     expect(res.statusCode).toBe(400);
-    const fields = res.json<{ error: { details: { field: string }[] } }>().error.details.map((d) => d.field).sort();
+    const fields = res
+      .json<{ error: { details: { field: string }[] } }>()
+      .error.details.map((d) => d.field)
+      .sort();
     expect(fields).toEqual(['code', 'kind', 'name', 'timeZone']);
   });
 
@@ -34,20 +45,33 @@ describe.each(engines())('sites (%s)', (engine) => {
 
   it('updates with optimistic concurrency and never deletes', async () => {
     const site = (await create('NORTH')).json<SiteBody>();
-    const first = await t.admin.request({ method: 'PATCH', url: `/api/v1/sites/${site.id}`, payload: { version: site.version, name: 'North Campus' } });
+    const first = await t.admin.request({
+      method: 'PATCH',
+      url: `/api/v1/sites/${site.id}`,
+      payload: { version: site.version, name: 'North Campus' },
+    });
     expect(first.json<SiteBody>().version).toBe(site.version + 1);
-    const stale = await t.admin.request({ method: 'PATCH', url: `/api/v1/sites/${site.id}`, payload: { version: site.version, name: 'Lost update' } });
+    const stale = await t.admin.request({
+      method: 'PATCH',
+      url: `/api/v1/sites/${site.id}`,
+      payload: { version: site.version, name: 'Lost update' },
+    });
     expect(stale.statusCode).toBe(409);
     const del = await t.admin.request({ method: 'DELETE', url: `/api/v1/sites/${site.id}` });
     expect(del.statusCode).toBe(404);
-    const off = await t.admin.request({ method: 'PATCH', url: `/api/v1/sites/${site.id}`, payload: { version: site.version + 1, active: false, reason: 'merged' } });
+    const off = await t.admin.request({
+      method: 'PATCH',
+      url: `/api/v1/sites/${site.id}`,
+      payload: { version: site.version + 1, active: false, reason: 'merged' },
+    });
     expect(off.json<{ active: boolean }>().active).toBe(false);
-    const history = await t.admin.request({ method: 'GET', url: `/api/v1/audit-events?entityType=site&entityId=${site.id}` });
-    expect(history.json<{ items: { action: string; reason: string | null }[] }>().items.map((e) => e.action)).toEqual([
-      'site.deactivated',
-      'site.updated',
-      'site.created',
-    ]);
+    const history = await t.admin.request({
+      method: 'GET',
+      url: `/api/v1/audit-events?entityType=site&entityId=${site.id}`,
+    });
+    expect(
+      history.json<{ items: { action: string; reason: string | null }[] }>().items.map((e) => e.action),
+    ).toEqual(['site.deactivated', 'site.updated', 'site.created']);
   });
 
   it('scopes a user with site permissions to their sites', async () => {
@@ -64,7 +88,10 @@ describe.each(engines())('sites (%s)', (engine) => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const res = await t.admin.request({ method: 'GET', url: `/api/v1/sites?limit=3&q=Same${cursor ? `&cursor=${cursor}` : ''}` });
+      const res = await t.admin.request({
+        method: 'GET',
+        url: `/api/v1/sites?limit=3&q=Same${cursor ? `&cursor=${cursor}` : ''}`,
+      });
       const page = res.json<{ items: SiteBody[]; nextCursor: string | null }>();
       seen.push(...page.items.map((s) => s.id));
       cursor = page.nextCursor;

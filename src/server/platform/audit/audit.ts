@@ -16,7 +16,15 @@ export interface AuditEntry {
 }
 
 /** Keys never written to the audit trail (secrets stay out of logs: ASVS 16.2.5). */
-const secretKeys = new Set(['passwordHash', 'password', 'mfaSecret', 'mfaPendingSecret', 'tokenHash', 'csrfToken', 'token']);
+const secretKeys = new Set([
+  'passwordHash',
+  'password',
+  'mfaSecret',
+  'mfaPendingSecret',
+  'tokenHash',
+  'csrfToken',
+  'token',
+]);
 
 function redact(value: unknown): unknown {
   if (value === undefined) return null;
@@ -25,7 +33,10 @@ function redact(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redact);
   if (value && typeof value === 'object') {
     return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, secretKeys.has(k) ? (v == null ? null : '[redacted]') : redact(v)]),
+      Object.entries(value).map(([k, v]) => [
+        k,
+        secretKeys.has(k) ? (v == null ? null : '[redacted]') : redact(v),
+      ]),
     );
   }
   return value;
@@ -103,13 +114,22 @@ export async function listAuditEvents(db: DbOrTx, organizationId: string, q: Aud
  * Walks one organization's chain (or the system chain) in seq order, recomputing each digest in the database
  * with the same function the insert trigger used. Reports the first broken link.
  */
-export async function verifyAuditChain(db: DbOrTx, organizationId: string | null): Promise<AuditVerifyResult> {
+export async function verifyAuditChain(
+  db: DbOrTx,
+  organizationId: string | null,
+): Promise<AuditVerifyResult> {
   const batch = 5000;
   let afterSeq = 0n;
   let prevHash = '0'.repeat(64);
   let checked = 0;
   for (;;) {
-    const result = await db.execute<{ id: string; seq: string; prev_hash: string; hash: string; expected: string }>(sql`
+    const result = await db.execute<{
+      id: string;
+      seq: string;
+      prev_hash: string;
+      hash: string;
+      expected: string;
+    }>(sql`
       SELECT e.id::text, e.seq::text, e.prev_hash, e.hash, audit_event_digest(e) AS expected
       FROM audit_events e
       WHERE ${organizationId === null ? sql`e.organization_id IS NULL` : sql`e.organization_id = ${organizationId}`}

@@ -66,7 +66,9 @@ export async function writeBackup(pool: pg.Pool, file: string): Promise<BackupSu
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     const tables = await tablesInDependencyOrder(client);
-    const { rows: applied } = await client.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
+    const { rows: applied } = await client.query<{ version: number }>(
+      'SELECT version FROM schema_migrations ORDER BY version',
+    );
     const header: BackupHeader = {
       format: FORMAT,
       version: 1,
@@ -78,7 +80,9 @@ export async function writeBackup(pool: pg.Pool, file: string): Promise<BackupSu
       yield `#${FORMAT} ${JSON.stringify(header)}\n`;
       for (const table of tables) {
         yield `#table ${table}\n`;
-        await client.query(`DECLARE backup_rows NO SCROLL CURSOR FOR SELECT row_to_json(t)::text AS j FROM ${ident(table)} t`);
+        await client.query(
+          `DECLARE backup_rows NO SCROLL CURSOR FOR SELECT row_to_json(t)::text AS j FROM ${ident(table)} t`,
+        );
         for (;;) {
           const { rows: batch } = await client.query<{ j: string }>(`FETCH ${BATCH} FROM backup_rows`);
           if (batch.length === 0) break;
@@ -116,25 +120,36 @@ export async function restoreBackup(pool: pg.Pool, file: string): Promise<{ tabl
   const known = new Set(loadMigrations().map((m) => m.version));
   const unknown = header.migrations.filter((v) => !known.has(v));
   if (unknown.length > 0) {
-    throw new BackupError(`The backup comes from a newer OpenHTM (migrations ${unknown.join(', ')}); restore it with that version`);
+    throw new BackupError(
+      `The backup comes from a newer OpenHTM (migrations ${unknown.join(', ')}); restore it with that version`,
+    );
   }
-  await migrate(pool, loadMigrations().filter((m) => header.migrations.includes(m.version)));
+  await migrate(
+    pool,
+    loadMigrations().filter((m) => header.migrations.includes(m.version)),
+  );
   const client = await pool.connect();
   let rows = 0;
   try {
     await client.query('BEGIN');
     for (const table of header.tables) {
-      const { rows: r } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM (SELECT 1 FROM ${ident(table)} LIMIT 1) x`);
-      if ((r[0]?.n ?? 0) > 0) throw new BackupError(`The target database is not empty (table ${table} has rows); restore into a new database`);
+      const { rows: r } = await client.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM (SELECT 1 FROM ${ident(table)} LIMIT 1) x`,
+      );
+      if ((r[0]?.n ?? 0) > 0)
+        throw new BackupError(
+          `The target database is not empty (table ${table} has rows); restore into a new database`,
+        );
     }
     await client.query(`SELECT set_config('openhtm.restoring', 'on', true)`);
     let table: string | undefined;
     let batch: string[] = [];
     const flush = async () => {
       if (!table || batch.length === 0) return;
-      await client.query(`INSERT INTO ${ident(table)} SELECT * FROM json_populate_recordset(NULL::${ident(table)}, $1::json)`, [
-        `[${batch.join(',')}]`,
-      ]);
+      await client.query(
+        `INSERT INTO ${ident(table)} SELECT * FROM json_populate_recordset(NULL::${ident(table)}, $1::json)`,
+        [`[${batch.join(',')}]`],
+      );
       rows += batch.length;
       batch = [];
     };

@@ -1,4 +1,13 @@
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { WorkerMessage } from './pglite.worker.ts';
@@ -96,7 +105,9 @@ export function checkDataDirectory(paths: EmbeddedPaths): 'new' | 'existing' {
     rmSync(paths.pgdata, { recursive: true, force: true });
     return 'new';
   }
-  const missing = ['PG_VERSION', 'global/pg_control', 'base'].filter((f) => !existsSync(join(paths.pgdata, f)));
+  const missing = ['PG_VERSION', 'global/pg_control', 'base'].filter(
+    (f) => !existsSync(join(paths.pgdata, f)),
+  );
   if (missing.length > 0) {
     throw new DataDirectoryError(
       `The database in ${paths.pgdata} is damaged (missing ${missing.join(', ')}). ${restoreHint(paths)}`,
@@ -129,7 +140,9 @@ export async function startEmbedded(dataDir: string): Promise<EmbeddedDatabase> 
     const openFailure = (message: string) =>
       state === 'new'
         ? new DataDirectoryError(`Could not create the database in ${paths.pgdata}: ${message}`)
-        : new DataDirectoryError(`The database in ${paths.pgdata} could not be opened (${message}). ${restoreHint(paths)}`);
+        : new DataDirectoryError(
+            `The database in ${paths.pgdata} could not be opened (${message}). ${restoreHint(paths)}`,
+          );
     try {
       await new Promise<void>((resolve, reject) => {
         worker.once('error', (err) => reject(openFailure(err.message)));

@@ -34,7 +34,10 @@ export class MigrationError extends Error {}
  * advisory lock lets several application nodes start at once without racing. An applied migration whose file
  * changed afterwards stops the start: migrations are forward-only.
  */
-export async function migrate(pool: pg.Pool, migrations = loadMigrations()): Promise<{ applied: string[]; total: number }> {
+export async function migrate(
+  pool: pg.Pool,
+  migrations = loadMigrations(),
+): Promise<{ applied: string[]; total: number }> {
   const client = await pool.connect();
   const applied: string[] = [];
   try {
@@ -58,7 +61,9 @@ export async function migrate(pool: pg.Pool, migrations = loadMigrations()): Pro
       const prior = done.get(m.version);
       if (prior) {
         if (prior.checksum !== m.checksum) {
-          throw new MigrationError(`Migration ${m.name} was changed after it was applied; migrations are forward-only.`);
+          throw new MigrationError(
+            `Migration ${m.name} was changed after it was applied; migrations are forward-only.`,
+          );
         }
         continue;
       }
@@ -76,7 +81,9 @@ export async function migrate(pool: pg.Pool, migrations = loadMigrations()): Pro
         applied.push(m.name);
       } catch (err) {
         await client.query('ROLLBACK');
-        throw new MigrationError(`Migration ${m.name} failed: ${err instanceof Error ? err.message : String(err)}`);
+        throw new MigrationError(
+          `Migration ${m.name} failed: ${err instanceof Error ? err.message : String(err)}`,
+        );
       }
     }
     return { applied, total: migrations.length };

@@ -41,7 +41,10 @@ describe('embedded database socket server', () => {
     await Promise.all(
       Array.from({ length: 4 }, async (_, w) => {
         for (let i = 0; i < 150; i++) {
-          const r = await db.pool.query<{ a: number; s: string }>('SELECT $1::int AS a, $2::text AS s', [w, `w${w}-${i}`]);
+          const r = await db.pool.query<{ a: number; s: string }>('SELECT $1::int AS a, $2::text AS s', [
+            w,
+            `w${w}-${i}`,
+          ]);
           if (r.rows[0]?.a !== w || r.rows[0]?.s !== `w${w}-${i}`) wrong.push(JSON.stringify(r.rows[0]));
         }
       }),

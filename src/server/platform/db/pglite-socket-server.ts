@@ -54,7 +54,14 @@ export class PgliteSocketServer {
 
   private accept(socket: Socket): void {
     socket.setNoDelay(true);
-    const conn: Connection = { id: this.nextId++, socket, buffer: Buffer.alloc(0), pending: [], started: false, closed: false };
+    const conn: Connection = {
+      id: this.nextId++,
+      socket,
+      buffer: Buffer.alloc(0),
+      pending: [],
+      started: false,
+      closed: false,
+    };
     this.connections.add(conn);
     socket.on('data', (data: Buffer) => this.receive(conn, data));
     socket.on('error', () => socket.destroy());
@@ -136,7 +143,8 @@ export class PgliteSocketServer {
   private async drop(conn: Connection): Promise<void> {
     conn.closed = true;
     this.connections.delete(conn);
-    for (let i = this.queue.length - 1; i >= 0; i--) if (this.queue[i]?.conn === conn) this.queue.splice(i, 1);
+    for (let i = this.queue.length - 1; i >= 0; i--)
+      if (this.queue[i]?.conn === conn) this.queue.splice(i, 1);
     if (this.owner === conn) {
       while (this.running) await new Promise((r) => setTimeout(r, 1));
       if (this.owner === conn) {

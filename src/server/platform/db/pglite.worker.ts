@@ -12,10 +12,7 @@ interface WorkerInput {
   pgdata: string;
   socketPath: string;
 }
-export type WorkerMessage =
-  | { type: 'ready' }
-  | { type: 'failed'; message: string }
-  | { type: 'stopped' };
+export type WorkerMessage = { type: 'ready' } | { type: 'failed'; message: string } | { type: 'stopped' };
 
 const input = workerData as WorkerInput;
 const port = parentPort;

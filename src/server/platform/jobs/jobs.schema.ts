@@ -1,5 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, check, index, integer, jsonb, pgTable, real, text, timestamp, uuid, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  bigserial,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  real,
+  text,
+  timestamp,
+  uuid,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 
 export const jobs = pgTable(
   'jobs',
@@ -23,7 +35,9 @@ export const jobs = pgTable(
   },
   (t) => [
     check('jobs_status_check', sql`${t.status} in ('queued','running','succeeded','failed','dead')`),
-    index('jobs_due_idx').on(t.runAt).where(sql`${t.status} in ('queued','failed')`),
+    index('jobs_due_idx')
+      .on(t.runAt)
+      .where(sql`${t.status} in ('queued','failed')`),
     index('jobs_org_idx').on(t.organizationId, t.id),
     uniqueIndex('jobs_dedupe_key_uq').on(t.dedupeKey),
   ],

@@ -163,11 +163,13 @@ export class JobQueue {
       attempt: job.attempts,
       organizationId: job.organization_id,
       reportProgress: async (fraction) => {
-        await this.db.execute(sql`UPDATE jobs SET progress = ${Math.max(0, Math.min(1, fraction))} WHERE id = ${job.id}`);
+        await this.db.execute(
+          sql`UPDATE jobs SET progress = ${Math.max(0, Math.min(1, fraction))} WHERE id = ${job.id}`,
+        );
       },
     };
     try {
-      const result = await def.run(ctx, def.payload.parse(job.payload) as never);
+      const result = await def.run(ctx, def.payload.parse(job.payload));
       await this.db.execute(sql`
         UPDATE jobs SET status = 'succeeded', finished_at = ${this.clock.now().toISOString()}, progress = 1,
           result = ${JSON.stringify(result ?? null)}::jsonb, locked_at = NULL, locked_by = NULL, last_error = NULL
