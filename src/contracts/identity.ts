@@ -179,3 +179,9 @@ export const CreateApiTokenRequest = z.object({
 });
 export type CreateApiTokenRequest = z.infer<typeof CreateApiTokenRequest>;
 export const CreatedApiToken = z.object({ token: z.string(), apiToken: ApiToken });
+
+export const RoleInfo = z.object({ role: Role, label: z.string(), permissions: z.array(Permission) });
+export type RoleInfo = z.infer<typeof RoleInfo>;
+export const RoleList = z.object({ items: z.array(RoleInfo) });
+export const SessionList = z.object({ items: z.array(Session) });
+export const ApiTokenList = z.object({ items: z.array(ApiToken) });

@@ -3,11 +3,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import QRCode from 'qrcode';
 import { z } from 'zod';
 import {
+  ApiTokenList,
+  RoleList,
+  SessionList,
   ChangePasswordRequest,
   CreateApiTokenRequest,
   CreatedApiToken,
   CreateUserRequest,
-  ApiToken,
   LoginRequest,
   LoginResponse,
   Me,
@@ -17,12 +19,9 @@ import {
   MfaVerifyRequest,
   Ok,
   pageOf,
-  Permission,
   ResetPasswordRequest,
-  Role,
   roleLabels,
   roles,
-  Session,
   UpdateUserRequest,
   User,
   UserListQuery,
@@ -145,7 +144,7 @@ export const identityRoutes =
         schema: {
           tags: authTags,
           summary: 'My open sessions',
-          response: { 200: z.object({ items: z.array(Session) }), ...errorResponses },
+          response: { 200: SessionList, ...errorResponses },
         },
       },
       (req) => auth.listMySessions(actorOf(req)),
@@ -240,12 +239,7 @@ export const identityRoutes =
         schema: {
           tags: userTags,
           summary: 'Roles and the permissions each grants',
-          response: {
-            200: z.object({
-              items: z.array(z.object({ role: Role, label: z.string(), permissions: z.array(Permission) })),
-            }),
-            ...errorResponses,
-          },
+          response: { 200: RoleList, ...errorResponses },
         },
       },
       async () => ({
@@ -352,7 +346,7 @@ export const identityRoutes =
         schema: {
           tags: tokenTags,
           summary: 'List API tokens',
-          response: { 200: z.object({ items: z.array(ApiToken) }), ...errorResponses },
+          response: { 200: ApiTokenList, ...errorResponses },
         },
       },
       (req) => tokens.listTokens(actorOf(req)),

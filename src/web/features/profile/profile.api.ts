@@ -1,9 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { z } from 'zod';
+import type { z } from 'zod';
 import {
   MfaSetupResponse,
   Ok,
-  Session,
+  SessionList,
   type ChangePasswordRequest,
   type MfaDisableRequest,
   type MfaEnableRequest,
@@ -12,7 +12,6 @@ import { api } from '../../lib/api.ts';
 import { meQueryKey } from '../../lib/session.ts';
 
 const sessionsKey = ['auth', 'sessions'] as const;
-const SessionList = z.object({ items: z.array(Session) });
 
 export function useMySessions() {
   return useQuery({ queryKey: sessionsKey, queryFn: () => api.get('/api/v1/auth/sessions', SessionList) });

@@ -1,15 +1,9 @@
 import { Badge, Group, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { z } from 'zod';
-import { Permission, Role } from '../../../../contracts/index.ts';
+import { RoleList, type RoleInfo } from '../../../../contracts/index.ts';
 import { DataTable, type Column } from '../../../components/DataTable.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { api } from '../../../lib/api.ts';
-
-/** GET /api/v1/roles answers { items: { role, label, permissions[] }[] } (no named schema in contracts yet). */
-const RoleInfo = z.object({ role: Role, label: z.string(), permissions: z.array(Permission) });
-type RoleInfo = z.infer<typeof RoleInfo>;
-const RoleList = z.object({ items: z.array(RoleInfo) });
 
 const columns: Column<RoleInfo>[] = [
   {

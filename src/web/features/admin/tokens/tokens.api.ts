@@ -1,10 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { z } from 'zod';
-import { ApiToken, CreatedApiToken, Ok, type CreateApiTokenRequest } from '../../../../contracts/index.ts';
+import {
+  ApiTokenList,
+  CreatedApiToken,
+  Ok,
+  type CreateApiTokenRequest,
+} from '../../../../contracts/index.ts';
 import { api } from '../../../lib/api.ts';
 
 const tokensKey = ['api-tokens'] as const;
-const ApiTokenList = z.object({ items: z.array(ApiToken) });
 
 export function useApiTokens() {
   return useQuery({ queryKey: tokensKey, queryFn: () => api.get('/api/v1/api-tokens', ApiTokenList) });
