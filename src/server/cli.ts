@@ -1,6 +1,14 @@
 import { userInfo } from 'node:os';
 import { Command, InvalidArgumentError } from 'commander';
-import { Role, roles, TokenScope, type Permission } from '../contracts/index.ts';
+import type { z } from 'zod';
+import {
+  CreateApiTokenRequest,
+  CreateUserRequest,
+  NewPassword,
+  Role,
+  roles,
+  type Permission,
+} from '../contracts/index.ts';
 import { permissions as allPermissions } from '../contracts/index.ts';
 import { createServices } from './services.ts';
 import { startServer } from './server.ts';
@@ -44,6 +52,17 @@ async function withServices<T>(
 /** The CLI runs as the machine's operator: a system actor of the user's organization, named in the audit trail. */
 const cliActor = (organizationId: string): Actor =>
   systemActor(organizationId, `cli (${userInfo().username})`, allPermissions as readonly Permission[]);
+
+/** The CLI is an edge like HTTP: input is parsed with the same contract schemas, errors name the field. */
+function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  throw new AppError(
+    'VALIDATION_FAILED',
+    'Invalid input',
+    r.error.issues.map((i) => ({ field: i.path.join('.') || undefined, message: i.message })),
+  );
+}
 
 const parseRole = (v: string) => {
   const r = Role.safeParse(v);
@@ -148,7 +167,7 @@ export async function runCli(argv: string[]): Promise<void> {
         await withServices(config, async (s) => {
           const organizationId = o.organization ?? (await soleOrganization(s.database));
           const password = o.password ?? generatePassword();
-          const created = await s.users.createUser(cliActor(organizationId), {
+          const input = parseInput(CreateUserRequest, {
             email: o.email,
             displayName: o.name,
             role: o.role,
@@ -157,6 +176,7 @@ export async function runCli(argv: string[]): Promise<void> {
             password,
             qualified: false,
           });
+          const created = await s.users.createUser(cliActor(organizationId), input);
           console.log(`Created ${created.role} ${created.email} (${created.id})`);
           if (!o.password) console.log(`Password (shown once): ${password}`);
         });
@@ -170,7 +190,7 @@ export async function runCli(argv: string[]): Promise<void> {
       await withServices(config, async (s) => {
         const target = await s.users.findByEmail(o.email);
         if (!target) throw new AppError('NOT_FOUND', `No user with the email ${o.email}`);
-        const password = o.password ?? generatePassword();
+        const password = parseInput(NewPassword, o.password ?? generatePassword());
         await s.users.resetPassword(
           cliActor(target.organizationId),
           target.id,
@@ -193,10 +213,14 @@ export async function runCli(argv: string[]): Promise<void> {
     .action(async (o: { user: string; name: string; scopes: string; days: number }) => {
       await withServices(config, async (s) => {
         const actor = await s.users.actorFor(o.user);
-        const scopes = o.scopes.split(',').map((x) => TokenScope.parse(x.trim()));
+        const input = parseInput(CreateApiTokenRequest, {
+          name: o.name,
+          scopes: o.scopes.split(',').map((x) => x.trim()),
+          expiresInDays: o.days,
+        });
         const { token, apiToken } = await s.tokens.createToken(
           { ...actor, label: `${actor.label} (cli)` },
-          { name: o.name, scopes, expiresInDays: o.days },
+          input,
         );
         console.log(token);
         console.error(
