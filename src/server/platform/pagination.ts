@@ -31,3 +31,19 @@ export function decodeNumericCursor(cursor: string | undefined): string | undefi
   }
   return key;
 }
+
+/**
+ * Turns `limit + 1` fetched rows into a page: the extra row only tells whether there is a next page, whose cursor
+ * is the key of the last row shown.
+ */
+export function toPage<R, T>(rows: R[], limit: number, map: (row: R) => T, keyOf: (row: R) => string[]) {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(map),
+    nextCursor: rows.length > limit && last ? encodeCursor(...keyOf(last)) : null,
+  };
+}
+
+/** A LIKE pattern matching `text` anywhere, with its own %, _ and \ taken literally. */
+export const containsPattern = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

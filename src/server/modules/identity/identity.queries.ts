@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, ilike, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/database.ts';
+import { containsPattern } from '../../platform/pagination.ts';
 import { apiTokens, sessions, users, userSites } from './identity.schema.ts';
 
 export type UserRow = typeof users.$inferSelect;
@@ -69,7 +70,7 @@ export async function listUsers(db: DbOrTx, f: UserFilter): Promise<UserRow[]> {
   if (f.role) where.push(eq(users.role, f.role));
   if (f.active !== undefined) where.push(eq(users.active, f.active));
   if (f.q) {
-    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = containsPattern(f.q);
     const m = or(ilike(users.displayName, like), ilike(users.email, like));
     if (m) where.push(m);
   }

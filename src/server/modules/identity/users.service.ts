@@ -4,7 +4,7 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { AppError, forbidden, notFound, versionConflict } from '../../platform/errors.ts';
-import { decodeCursorKeys, encodeCursor } from '../../platform/pagination.ts';
+import { decodeCursorKeys, toPage } from '../../platform/pagination.ts';
 import { countOrganizations, insertOrganization, type SitesService } from '../sites/index.ts';
 import { assertAcceptablePassword } from './auth.service.ts';
 import { generatePassword, hashPassword } from './identity.crypto.ts';
@@ -41,16 +41,16 @@ export function createUsersService(deps: { db: Db; clock: Clock; sites: SitesSer
       after: keys && keys.length === 2 ? { name: keys[0] ?? '', id: keys[1] ?? '' } : undefined,
       limit: input.limit + 1,
     });
-    const page = rows.slice(0, input.limit);
     const siteMap = await q.siteIdsOfMany(
       db,
-      page.map((r) => r.id),
+      rows.slice(0, input.limit).map((r) => r.id),
     );
-    const last = page.at(-1);
-    return {
-      items: page.map((r) => toUser(r, siteMap.get(r.id) ?? [])),
-      nextCursor: rows.length > input.limit && last ? encodeCursor(last.displayName, last.id) : null,
-    };
+    return toPage(
+      rows,
+      input.limit,
+      (r) => toUser(r, siteMap.get(r.id) ?? []),
+      (r) => [r.displayName, r.id],
+    );
   }
 
   function assertMayAssign(actor: Actor, role: Role) {

@@ -9,7 +9,7 @@ import { writeBackup, type BackupSummary } from '../../platform/db/backup.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { jobs } from '../../platform/jobs/jobs.schema.ts';
 import type { JobQueue } from '../../platform/jobs/jobs.ts';
-import { decodeNumericCursor, encodeCursor } from '../../platform/pagination.ts';
+import { decodeNumericCursor, toPage } from '../../platform/pagination.ts';
 
 export const backupFileName = (at: Date) =>
   `openhtm-${at
@@ -55,10 +55,10 @@ export function createOperationsService(deps: {
       .where(and(...where))
       .orderBy(desc(jobs.id))
       .limit(input.limit + 1);
-    const page = rows.slice(0, input.limit);
-    const last = page.at(-1);
-    return {
-      items: page.map((r): Job => ({
+    return toPage(
+      rows,
+      input.limit,
+      (r): Job => ({
         id: r.id.toString(),
         name: r.name,
         status: r.status as Job['status'],
@@ -69,9 +69,9 @@ export function createOperationsService(deps: {
         finishedAt: r.finishedAt?.toISOString() ?? null,
         lastError: r.lastError,
         progress: r.progress,
-      })),
-      nextCursor: rows.length > input.limit && last ? encodeCursor(last.id.toString()) : null,
-    };
+      }),
+      (r) => [r.id.toString()],
+    );
   }
 
   /** Queues a backup now (administrators), recorded in the audit trail. */

@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/database.ts';
+import { containsPattern } from '../../platform/pagination.ts';
 import { organizations, sites } from './sites.schema.ts';
 
 export type SiteRow = typeof sites.$inferSelect;
@@ -27,7 +28,7 @@ export async function listSites(db: DbOrTx, f: SiteFilter): Promise<SiteRow[]> {
   if (f.siteIds) where.push(f.siteIds.length ? inArray(sites.id, [...f.siteIds]) : sql`false`);
   if (f.active !== undefined) where.push(eq(sites.active, f.active));
   if (f.q) {
-    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = containsPattern(f.q);
     const m = or(ilike(sites.name, like), ilike(sites.code, like));
     if (m) where.push(m);
   }

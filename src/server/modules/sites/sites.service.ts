@@ -4,7 +4,7 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Db, DbOrTx } from '../../platform/db/database.ts';
 import { AppError, notFound, versionConflict } from '../../platform/errors.ts';
-import { decodeCursorKeys, encodeCursor } from '../../platform/pagination.ts';
+import { decodeCursorKeys, toPage } from '../../platform/pagination.ts';
 import * as q from './sites.queries.ts';
 
 export const toSite = (r: q.SiteRow): Site => ({
@@ -53,12 +53,7 @@ export function createSitesService(deps: { db: Db; clock: Clock }) {
       after: keys && keys.length === 2 ? { name: keys[0] ?? '', id: keys[1] ?? '' } : undefined,
       limit: input.limit + 1,
     });
-    const page = rows.slice(0, input.limit);
-    const last = page.at(-1);
-    return {
-      items: page.map(toSite),
-      nextCursor: rows.length > input.limit && last ? encodeCursor(last.name, last.id) : null,
-    };
+    return toPage(rows, input.limit, toSite, (r) => [r.name, r.id]);
   }
 
   async function createSite(actor: Actor, input: CreateSiteRequest): Promise<Site> {

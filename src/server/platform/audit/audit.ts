@@ -4,7 +4,7 @@ import type { Actor } from '../actor.ts';
 import type { DbOrTx } from '../db/database.ts';
 import type { Clock } from '../clock.ts';
 import { auditEvents } from './audit.schema.ts';
-import { decodeNumericCursor, encodeCursor } from '../pagination.ts';
+import { containsPattern, decodeNumericCursor, toPage } from '../pagination.ts';
 
 export interface AuditEntry {
   action: string;
@@ -85,7 +85,7 @@ export async function listAuditEvents(db: DbOrTx, organizationId: string, q: Aud
   if (q.from) where.push(gte(auditEvents.occurredAt, new Date(q.from)));
   if (q.to) where.push(lte(auditEvents.occurredAt, new Date(q.to)));
   if (q.q) {
-    const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = containsPattern(q.q);
     const text = or(
       ilike(auditEvents.actorLabel, like),
       ilike(auditEvents.action, like),
@@ -102,12 +102,7 @@ export async function listAuditEvents(db: DbOrTx, organizationId: string, q: Aud
     .where(and(...where))
     .orderBy(desc(auditEvents.id))
     .limit(q.limit + 1);
-  const page = rows.slice(0, q.limit);
-  const last = page.at(-1);
-  return {
-    items: page.map(toAuditEvent),
-    nextCursor: rows.length > q.limit && last ? encodeCursor(last.id.toString()) : null,
-  };
+  return toPage(rows, q.limit, toAuditEvent, (r) => [r.id.toString()]);
 }
 
 /**
