@@ -29,7 +29,7 @@ export const auditRoutes =
     app.post(
       '/audit-events/verify',
       {
-        config: { permission: 'organization.manage' },
+        config: { permission: 'organization.manage', rateLimit: { max: 10, timeWindow: '1 minute' } },
         schema: {
           tags,
           summary: 'Verify the organization’s audit hash chain',

@@ -25,7 +25,7 @@ export const operationsRoutes =
     app.post(
       '/backups',
       {
-        config: { permission: 'jobs.manage' },
+        config: { permission: 'jobs.manage', rateLimit: { max: 10, timeWindow: '1 hour' } },
         schema: {
           tags,
           summary: 'Take a backup now (runs as a job)',
