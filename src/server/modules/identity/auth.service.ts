@@ -1,5 +1,5 @@
 import type { LoginResponse, Me } from '../../../contracts/index.ts';
-import type { Actor } from '../../platform/actor.ts';
+import { systemActor, type Actor } from '../../platform/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
@@ -337,8 +337,22 @@ export function createAuthService(deps: { db: Db; clock: Clock; limits: SessionL
     });
   }
 
+  /** Housekeeping is a write like any other: one audit event per organization whose sessions it ended. */
   async function endExpiredSessions(): Promise<number> {
-    return q.endExpiredSessions(db, clock.now(), limits.idleMinutes);
+    return db.transaction(async (tx) => {
+      const ended = await q.endExpiredSessions(tx, clock.now(), limits.idleMinutes);
+      const byOrg = new Map<string, typeof ended>();
+      for (const s of ended) byOrg.set(s.organizationId, [...(byOrg.get(s.organizationId) ?? []), s]);
+      for (const [organizationId, rows] of byOrg) {
+        await recordAudit(tx, systemActor(organizationId, 'system (session expiry)'), clock, {
+          action: 'auth.sessions-expired',
+          entityType: 'session',
+          entityId: null,
+          after: { sessions: rows.map((r) => ({ id: r.id, userId: r.userId })) },
+        });
+      }
+      return ended.length;
+    });
   }
 
   return {

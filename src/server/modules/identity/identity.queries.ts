@@ -182,9 +182,13 @@ export async function incrementMfaAttempts(db: DbOrTx, id: string): Promise<numb
 }
 
 /** Marks sessions past their idle or absolute limit as ended (housekeeping; the check at use is authoritative). */
-export async function endExpiredSessions(db: DbOrTx, now: Date, idleMinutes: number): Promise<number> {
+export async function endExpiredSessions(
+  db: DbOrTx,
+  now: Date,
+  idleMinutes: number,
+): Promise<{ id: string; organizationId: string; userId: string }[]> {
   const idleSince = new Date(now.getTime() - idleMinutes * 60_000);
-  const rows = await db
+  return db
     .update(sessions)
     .set({ endedAt: now, endReason: 'expired' })
     .where(
@@ -196,8 +200,7 @@ export async function endExpiredSessions(db: DbOrTx, now: Date, idleMinutes: num
         ),
       ),
     )
-    .returning({ id: sessions.id });
-  return rows.length;
+    .returning({ id: sessions.id, organizationId: sessions.organizationId, userId: sessions.userId });
 }
 
 export async function insertApiToken(

@@ -74,6 +74,24 @@ describe.each(engines())('identity (%s)', (engine) => {
     t.admin = await t.login('admin@test.example');
   });
 
+  it('ends idle sessions in the background and records it in the audit trail', async () => {
+    const u = await t.createUser('technician');
+    t.clock.advance(31 * 60_000);
+    const ended = await t.services.auth.endExpiredSessions();
+    expect(ended).toBeGreaterThanOrEqual(1);
+    t.admin = await t.login('admin@test.example');
+    const events = await t.admin.request({
+      method: 'GET',
+      url: '/api/v1/audit-events?action=auth.sessions-expired',
+    });
+    const [event] = events.json<{
+      items: { actorLabel: string; after: { sessions: { userId: string }[] } }[];
+    }>().items;
+    expect(event?.actorLabel).toContain('system');
+    expect(event?.after.sessions.map((s) => s.userId)).toContain(u.id);
+    expect((await u.client.request({ method: 'GET', url: '/api/v1/auth/me' })).statusCode).toBe(401);
+  });
+
   it('requires the TOTP code after MFA is on, and refuses a code used twice', async () => {
     const u = await t.createUser('clinical_engineer');
     const setup = await u.client.request({ method: 'POST', url: '/api/v1/auth/mfa/setup', payload: {} });
