@@ -3,3 +3,4 @@ export * from './identity.ts';
 export * from './sites.ts';
 export * from './audit.ts';
 export * from './platform.ts';
+export * from './udi.ts';

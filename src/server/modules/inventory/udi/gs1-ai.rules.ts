@@ -2,10 +2,10 @@
  * GS1 application identifiers (AIs) as data: what the element-string reader needs to split and check them.
  *
  * Sources:
- * - [GS1-AI] GS1 General Specifications §3 and the GS1 AI list (https://ref.gs1.org/ai/), as generated into
+ * - [GS1-AI] GS1 General Specifications section 3 and the GS1 AI list (https://ref.gs1.org/ai/), as generated into
  *   python-stdnum `stdnum/gs1_ai.dat`: formats "N14", "X..20", "N3+X..9" (N digits, X GS1 AI encodable
  *   character set 82, Y character set 39; "..n" up to n characters).
- * - [GS1-GS] GS1 General Specifications Figure 7.8.5-2 "element strings with predefined length": AIs
+ * - [GS1-GS] GS1 General Specifications, table "element strings with predefined length using GS1 AIs": AIs
  *   starting 00-04, 11-20, 31-36 and 41 never need an FNC1 separator; every other AI, even one of fixed
  *   length such as 422 or 7003, must be followed by FNC1 unless it ends the data.
  * - [GS1-SD] GS1 syntax dictionary: date components (`yymmd0` for 11-17) and check-digit components.
@@ -39,7 +39,7 @@ export interface Gs1Ai extends Gs1AiDefinition {
   minLength: number;
   maxLength: number;
   fixedLength: boolean;
-  /** [GS1-GS] Figure 7.8.5-2: needs no FNC1 after it. */
+  /** [GS1-GS] predefined length: needs no FNC1 after it. */
   predefinedLength: boolean;
 }
 
@@ -53,7 +53,13 @@ const DEFINITIONS: Gs1AiDefinition[] = [
   { ai: '02', title: 'CONTENT (GTIN of contained trade items)', format: 'N14', check: GTIN },
   { ai: '03', title: 'MTO GTIN (made-to-order)', format: 'N14', check: GTIN },
   { ai: '10', title: 'BATCH/LOT', format: 'X..20', field: 'lot' },
-  { ai: '11', title: 'PROD DATE (production date)', format: 'N6', date: 'YYMMD0', field: 'manufacturingDate' },
+  {
+    ai: '11',
+    title: 'PROD DATE (production date)',
+    format: 'N6',
+    date: 'YYMMD0',
+    field: 'manufacturingDate',
+  },
   { ai: '12', title: 'DUE DATE', format: 'N6', date: 'YYMMD0' },
   { ai: '13', title: 'PACK DATE (packaging date)', format: 'N6', date: 'YYMMD0' },
   { ai: '15', title: 'BEST BEFORE', format: 'N6', date: 'YYMMD0' },
@@ -145,7 +151,7 @@ function measure(prefix: string, title: string): Gs1AiDefinition[] {
   return ['0', '1', '2', '3', '4', '5'].map((d) => ({ ai: prefix + d, title, format: 'N6' }));
 }
 
-/** [GS1-GS] Figure 7.8.5-2: the first two digits of AIs that never need a separator, with their data length. */
+/** [GS1-GS] predefined-length table: the first two digits of AIs that never need a separator, with their data length. */
 export const PREDEFINED_LENGTH: ReadonlyMap<string, { aiLength: number; dataLength: number }> = new Map([
   ['00', { aiLength: 2, dataLength: 18 }],
   ['01', { aiLength: 2, dataLength: 14 }],
@@ -198,7 +204,7 @@ export function lookupAi(text: string, at: number): Gs1Ai | undefined {
   return undefined;
 }
 
-/** [GS1-GS] §7.11 character sets: 82 (X) and 39 (Y). */
+/** [GS1-GS] GS1 AI encodable character sets 82 (X) and 39 (Y). */
 export const CHARSET_PATTERN: Record<Gs1Charset, RegExp> = {
   N: /^[0-9]$/u,
   X: /^[!"%&'()*+,\-./0-9:;<=>?A-Z_a-z]$/u,

@@ -56,7 +56,7 @@ const FIELD_LABEL: Record<UdiField, string> = {
 
 /**
  * Sets a result field once. A second, different value is a CONFLICTING_VALUES error and the first value is
- * kept (GS1 General Specifications §4.14: an AI must not appear twice with different values; HIBCC likewise).
+ * kept (GS1 General Specifications: an AI must not appear twice with different values; HIBCC likewise).
  */
 export function setField(draft: UdiDraft, field: UdiField, value: string, position: number): void {
   const current = draft.fields[field];
@@ -118,8 +118,7 @@ export const datePatternLength = (pattern: DatePattern): number =>
   DATE_PATTERNS[pattern].reduce((sum, part) => sum + PART_LENGTH[part], 0);
 
 export type DateParse =
-  | { ok: true; date: string; normalized: string }
-  | { ok: false; problem: string; offset: number };
+  { ok: true; date: string; normalized: string } | { ok: false; problem: string; offset: number };
 
 /**
  * Reads `digits` laid out as `pattern`. A pattern without a day (MMYY) means the last day of the month, the
@@ -142,7 +141,11 @@ export function parseDate(digits: string, pattern: DatePattern, now: Date): Date
   if (value.JJJ) {
     const total = isLeapYear(year) ? 366 : 365;
     if (value.JJJ.n < 1 || value.JJJ.n > total) {
-      return { ok: false, problem: `day of year ${value.JJJ.n} is not within 1-${total}`, offset: value.JJJ.at };
+      return {
+        ok: false,
+        problem: `day of year ${value.JJJ.n} is not within 1-${total}`,
+        offset: value.JJJ.at,
+      };
     }
     let remaining = value.JJJ.n;
     month = 1;
@@ -158,7 +161,11 @@ export function parseDate(digits: string, pattern: DatePattern, now: Date): Date
     if (!dayPart || (value.D0 && dayPart.n === 0)) {
       day = last;
     } else if (dayPart.n < 1 || dayPart.n > last) {
-      return { ok: false, problem: `day ${pad(dayPart.n)} does not exist in ${isoDate(year, month, 1).slice(0, 7)}`, offset: dayPart.at };
+      return {
+        ok: false,
+        problem: `day ${pad(dayPart.n)} does not exist in ${isoDate(year, month, 1).slice(0, 7)}`,
+        offset: dayPart.at,
+      };
     } else {
       day = dayPart.n;
     }
