@@ -17,6 +17,7 @@ import {
 import { Health, Ready } from '../contracts/index.ts';
 import { auditRoutes } from './modules/audit/index.ts';
 import { identityRoutes, requestInfo, type Authenticated } from './modules/identity/index.ts';
+import { inventoryRoutes } from './modules/inventory/index.ts';
 import { operationsRoutes } from './modules/operations/index.ts';
 import { sitesRoutes } from './modules/sites/index.ts';
 import { AppError } from './platform/errors.ts';
@@ -207,6 +208,7 @@ export async function buildApp(
       await v1.register(sitesRoutes(services.sites));
       await v1.register(auditRoutes(services.database.db));
       await v1.register(operationsRoutes(services.operations, services.queue));
+      await v1.register(inventoryRoutes({ clock: services.clock }));
     },
     { prefix: '/api/v1' },
   );

@@ -252,13 +252,22 @@ describe.each(engines())('audit trail of every write (%s)', (engine) => {
         kind: 'event',
         run: () => admin.request({ method: 'POST', url: '/api/v1/backups', payload: {} }),
       },
-      // Reads that use POST: verifying writes nothing.
+      // Reads that use POST write nothing.
+      'POST /api/v1/udi/parse': {
+        kind: 'event',
+        run: () =>
+          admin.request({
+            method: 'POST',
+            url: '/api/v1/udi/parse',
+            payload: { code: '(01)00208851107347(17)150331' },
+          }),
+      },
       'POST /api/v1/audit-events/verify': {
         kind: 'event',
         run: () => admin.request({ method: 'POST', url: '/api/v1/audit-events/verify', payload: {} }),
       },
     };
-    const readsViaPost = new Set(['POST /api/v1/audit-events/verify']);
+    const readsViaPost = new Set(['POST /api/v1/audit-events/verify', 'POST /api/v1/udi/parse']);
 
     for (const op of ops)
       expect(
