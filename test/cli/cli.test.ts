@@ -88,7 +88,9 @@ describe('openhtm CLI beside a running embedded server', () => {
   });
 
   it('says what is wrong, naming the field, and exits non-zero', async () => {
-    const err = await cli('user', 'create', '--email', 'not-an-email', '--name', 'X').catch((e: unknown) => e);
+    const err = await cli('user', 'create', '--email', 'not-an-email', '--name', 'X').catch(
+      (e: unknown) => e,
+    );
     expect((err as { code: number }).code).toBe(1);
     expect((err as { stderr: string }).stderr).toMatch(/email/);
   });
