@@ -42,7 +42,7 @@ export function SessionsCard() {
       header: 'Device',
       render: (s) => (
         <div>
-          <Text size="sm" fw={500} title={s.userAgent ?? undefined}>
+          <Text component="div" size="sm" fw={500} title={s.userAgent ?? undefined}>
             {describeUserAgent(s.userAgent)}{' '}
             {s.current ? (
               <Badge size="sm" variant="light" ml={4}>
