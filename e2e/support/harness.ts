@@ -147,6 +147,8 @@ export function watchPage(page: Page): PageProblems {
   page.on('console', (message) => {
     if (message.type() === 'error') {
       const where = message.location();
+      // A signed-out visitor's session probe answers 401 by design; Chromium logs every failed fetch.
+      if (where.url.endsWith('/api/v1/auth/me') && message.text().includes('status of 401')) return;
       problems.consoleErrors.push(`${message.text()} (${where.url}:${where.lineNumber})`);
     }
   });
