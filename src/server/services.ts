@@ -17,7 +17,13 @@ export function createServices(deps: { database: Database; config: Config; clock
   const { database, config, clock, log } = deps;
   const db = database.db;
   const sites = createSitesService({ db, clock });
-  const auth = createAuthService({ db, clock, limits: config.session, log });
+  const auth = createAuthService({
+    db,
+    clock,
+    limits: config.session,
+    log,
+    failuresPerAccount: config.rateLimits.failuresPerAccount,
+  });
   const users = createUsersService({ db, clock, sites });
   const tokens = createTokensService({ db, clock });
   const operations = createOperationsService({ database, clock, backup: config.backup });

@@ -28,6 +28,7 @@ const EnvSchema = z.object({
   OPENHTM_STATEMENT_TIMEOUT_MS: int(0, 3_600_000).default(30_000),
   OPENHTM_TRUST_PROXY: bool.default(false),
   OPENHTM_LOGIN_RATE_PER_MINUTE: int(1, 10_000).default(20),
+  OPENHTM_LOGIN_FAILURES_PER_ACCOUNT: int(1, 1000).default(10),
   OPENHTM_API_RATE_PER_MINUTE: int(1, 1_000_000).default(600),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -47,7 +48,7 @@ export interface Config {
   backup: { dir: string; intervalHours: number; keep: number };
   db: { poolSize: number; statementTimeoutMs: number };
   trustProxy: boolean;
-  rateLimits: { loginPerMinute: number; apiPerMinute: number };
+  rateLimits: { loginPerMinute: number; apiPerMinute: number; failuresPerAccount: number };
   logLevel: Env['LOG_LEVEL'];
   version: string;
 }
@@ -87,6 +88,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rateLimits: {
       loginPerMinute: e.OPENHTM_LOGIN_RATE_PER_MINUTE,
       apiPerMinute: e.OPENHTM_API_RATE_PER_MINUTE,
+      failuresPerAccount: e.OPENHTM_LOGIN_FAILURES_PER_ACCOUNT,
     },
     logLevel: e.LOG_LEVEL,
     version: '0.1.0',

@@ -33,11 +33,19 @@ export interface Authenticated {
 }
 
 const MAX_MFA_ATTEMPTS = 5;
+const FAILURE_WINDOW_MS = 15 * 60_000;
 const TOUCH_EVERY_MS = 60_000;
 
 export const invalidCredentials = () => new AppError('INVALID_CREDENTIALS', 'The email or password is wrong');
 
-export function createAuthService(deps: { db: Db; clock: Clock; limits: SessionLimits; log: Logger }) {
+export function createAuthService(deps: {
+  db: Db;
+  clock: Clock;
+  limits: SessionLimits;
+  log: Logger;
+  /** Failed sign-ins allowed per account in FAILURE_WINDOW_MS before it is slowed down (ASVS 6.3.1). */
+  failuresPerAccount: number;
+}) {
   const { db, clock, limits, log } = deps;
 
   async function openSession(
@@ -88,6 +96,17 @@ export function createAuthService(deps: { db: Db; clock: Clock; limits: SessionL
     info: RequestInfo,
   ): Promise<{ token: string; response: LoginResponse }> {
     const user = await q.findUserByEmail(db, email);
+    // Per-account back-off on top of the per-address rate limit: a slow-down, not a lockout an attacker could
+    // impose on a colleague (ASVS 6.1.1, 6.3.1). The window slides, so waiting always helps.
+    if (user) {
+      const since = new Date(clock.now().getTime() - FAILURE_WINDOW_MS);
+      if ((await q.countFailedLogins(db, user.organizationId, user.id, since)) >= deps.failuresPerAccount) {
+        throw new AppError(
+          'RATE_LIMITED',
+          'Too many failed sign-ins for this account; wait 15 minutes and try again',
+        );
+      }
+    }
     const ok = await verifyPassword(user?.active ? user.passwordHash : undefined, password);
     if (!user || !user.active || !ok) {
       if (user) {

@@ -257,3 +257,17 @@ export const usersTable = users;
 export const sessionsTable = sessions;
 export const userIdIs = (id: string) => eq(users.id, id);
 export const sessionIdIs = (id: string) => eq(sessions.id, id);
+
+/** Failed sign-ins of one user since a time, counted from the audit trail (the record of every attempt). */
+export async function countFailedLogins(
+  db: DbOrTx,
+  organizationId: string,
+  userId: string,
+  since: Date,
+): Promise<number> {
+  const r = await db.execute<{ n: number }>(sql`
+    SELECT count(*)::int AS n FROM audit_events
+    WHERE organization_id = ${organizationId} AND entity_type = 'user' AND entity_id = ${userId}
+      AND action = 'auth.login-failed' AND occurred_at > ${since.toISOString()}`);
+  return r.rows[0]?.n ?? 0;
+}

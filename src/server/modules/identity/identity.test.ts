@@ -33,6 +33,19 @@ describe.each(engines())('identity (%s)', (engine) => {
     expect(events.json<{ items: unknown[] }>().items).toHaveLength(1);
   });
 
+  it('slows down guessing on one account after repeated failures, and lets it in again after the window', async () => {
+    const u = await t.createUser('technician');
+    const attempt = (password: string) =>
+      t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: u.email, password } });
+    for (let i = 0; i < 10; i++) expect((await attempt('wrong guess')).statusCode).toBe(401);
+    const slowed = await attempt(PASSWORD);
+    expect(slowed.statusCode).toBe(429);
+    expect(errorCode(slowed.body)).toBe('RATE_LIMITED');
+    t.clock.advance(15 * 60_000 + 1000);
+    expect((await attempt(PASSWORD)).statusCode).toBe(200);
+    t.admin = await t.login('admin@test.example');
+  });
+
   it('issues a new session token at every sign-in and ends it at sign-out', async () => {
     const a = await t.login('admin@test.example');
     const b = await t.login('admin@test.example');

@@ -1,6 +1,6 @@
 /**
  * UDI parser entry point: recognises the issuing agency of a scanned or typed UDI carrier and hands it to the
- * GS1, HIBCC or ICCBBA reader. Pure and total: any string in, a `UdiParseResult` out, never an exception.
+ * GS1, HIBCC or ICCBBA reader. Pure and total: every string in, a `UdiParseResult` out, never an exception.
  *
  * Recognition, after leading whitespace and an AIM symbology identifier [ISO-15424] are set aside:
  * - "+" (or "*+", the Code 39 human-readable form with its asterisks): HIBCC.
