@@ -16,6 +16,8 @@ const PROTOCOL_3 = 196608;
 interface Unit {
   conn: Connection;
   messages: Uint8Array[];
+  /** Ends the transaction a disconnected client left open. */
+  rollback?: boolean;
 }
 
 interface Connection {
@@ -65,7 +67,7 @@ export class PgliteSocketServer {
     this.connections.add(conn);
     socket.on('data', (data: Buffer) => this.receive(conn, data));
     socket.on('error', () => socket.destroy());
-    socket.on('close', () => void this.drop(conn));
+    socket.on('close', () => this.drop(conn));
   }
 
   private receive(conn: Connection, data: Buffer): void {
@@ -114,6 +116,7 @@ export class PgliteSocketServer {
     void this.run();
   }
 
+  /** Runs queued units one at a time; never rejects (an escaped error would take the database down with it). */
   private async run(): Promise<void> {
     if (this.running) return;
     this.running = true;
@@ -122,36 +125,53 @@ export class PgliteSocketServer {
         const index = this.owner ? this.queue.findIndex((u) => u.conn === this.owner) : 0;
         if (index < 0 || this.queue.length === 0) return;
         const [unit] = this.queue.splice(index, 1);
+        if (unit?.rollback) {
+          await this.rollback();
+          continue;
+        }
         if (!unit || unit.conn.closed) continue;
-        await this.db.runExclusive(async () => {
-          for (const message of unit.messages) {
-            await this.db.execProtocolRawStream(message, {
-              onRawData: (chunk) => {
-                if (!unit.conn.closed && unit.conn.socket.writable) unit.conn.socket.write(chunk);
-              },
-            });
-          }
-        });
-        this.owner = this.db.isInTransaction() ? unit.conn : undefined;
+        try {
+          await this.db.runExclusive(async () => {
+            for (const message of unit.messages) {
+              await this.db.execProtocolRawStream(message, {
+                onRawData: (chunk) => {
+                  if (!unit.conn.closed && unit.conn.socket.writable) unit.conn.socket.write(chunk);
+                },
+              });
+            }
+          });
+        } catch {
+          // The engine refused the exchange itself (not an SQL error, which is answered in the protocol): the
+          // client cannot continue, so it is disconnected rather than left waiting for an answer.
+          unit.conn.socket.destroy();
+        }
+        this.owner = this.db.isInTransaction() && !unit.conn.closed ? unit.conn : undefined;
+        if (!this.owner && this.db.isInTransaction()) await this.rollback();
       }
     } finally {
       this.running = false;
     }
   }
 
-  /** A client that disconnects mid-transaction must not leave the single session inside it. */
-  private async drop(conn: Connection): Promise<void> {
+  /** Called only from the run loop, so nothing else is executing; `exec` takes PGlite's own lock. */
+  private async rollback(): Promise<void> {
+    if (!this.db.isInTransaction()) return;
+    await this.db.exec('ROLLBACK').catch(() => undefined);
+  }
+
+  /**
+   * A client that disconnects mid-transaction must not leave the single session inside it. The rollback runs as
+   * a unit of its own in the run loop, so it can never overlap another client's exchange.
+   */
+  private drop(conn: Connection): void {
     conn.closed = true;
     this.connections.delete(conn);
     for (let i = this.queue.length - 1; i >= 0; i--)
       if (this.queue[i]?.conn === conn) this.queue.splice(i, 1);
     if (this.owner === conn) {
-      while (this.running) await new Promise((r) => setTimeout(r, 1));
-      if (this.owner === conn) {
-        this.owner = undefined;
-        if (this.db.isInTransaction()) await this.db.exec('ROLLBACK');
-      }
-      void this.run();
+      this.owner = undefined;
+      this.queue.unshift({ conn, messages: [], rollback: true });
     }
+    void this.run();
   }
 }
