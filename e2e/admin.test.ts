@@ -156,7 +156,7 @@ describeBrowser('admin acceptance flow (Chromium)', () => {
     await drawer.getByText(`"name": "${siteName}"`).waitFor();
     await drawer.getByText(`"code": "${siteCode}"`).waitFor();
     await drawer.getByText('Nothing (created by this event)').waitFor();
-    await page.screenshot({ path: join(screenshotDir(), 'audit-details.png') });
+    await page.screenshot({ path: join(screenshotDir(), 'audit-details.png'), animations: 'disabled' });
 
     expect(problems.pageErrors).toEqual([]);
     expect(problems.consoleErrors).toEqual([]);

@@ -11,7 +11,7 @@ import {
   Text,
   UnstyledButton,
 } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { IconChevronDown, IconHeartbeat, IconLogout, IconUserCircle } from '@tabler/icons-react';
 import { Link, Outlet } from 'react-router';
 import { useSignOut, useSignedInMe } from '../lib/session.ts';
@@ -63,6 +63,9 @@ function UserMenu() {
 export function Layout() {
   const me = useSignedInMe();
   const [opened, { toggle, close }] = useDisclosure(false);
+  // Below the `sm` breakpoint the closed navigation is only slid off-screen: make it unreachable by keyboard
+  // and invisible to screen readers until the burger opens it.
+  const isPhone = useMediaQuery('(max-width: 47.99em)') ?? false;
 
   return (
     <AppShell
@@ -99,7 +102,7 @@ export function Layout() {
           <UserMenu />
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="xs" aria-label="Navigation">
+      <AppShell.Navbar p="xs" aria-label="Navigation" inert={isPhone && !opened}>
         <Navigation permissions={me.permissions} onNavigate={close} />
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1}>
