@@ -354,8 +354,8 @@ export function streamWrites(session: Session, nextCode: () => string, concurren
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// PostgreSQL cluster control. `Cluster.process` is `runuser`, whose child is the postmaster: signals must go to
-// the postmaster itself (its pid is the first line of postmaster.pid). runuser reaps it and then exits.
+// PostgreSQL cluster control. `Cluster.process` is the postmaster itself (a direct child running as `postgres`);
+// signals go to the pid in postmaster.pid, which is the same process, and this process reaps it.
 
 export function postmasterPid(cluster: Cluster): number {
   const file = join(cluster.dir, 'data', 'postmaster.pid');
@@ -371,12 +371,12 @@ async function waitForClusterProcess(cluster: Cluster, timeoutMs: number): Promi
   await Promise.race([
     new Promise<void>((resolve) => child.once('exit', () => resolve())),
     sleep(timeoutMs).then(() => {
-      throw new Error(`the postmaster's runuser (pid ${child.pid}) did not exit within ${timeoutMs} ms`);
+      throw new Error(`the postmaster (pid ${child.pid}) did not exit within ${timeoutMs} ms`);
     }),
   ]);
 }
 
-/** SIGKILLs the postmaster (a crash) and waits until runuser has reaped it. */
+/** SIGKILLs the postmaster (a crash) and waits until it has been reaped. */
 export async function crashCluster(cluster: Cluster, pid = postmasterPid(cluster)): Promise<void> {
   try {
     process.kill(pid, 'SIGKILL');
@@ -406,8 +406,8 @@ export async function restartCluster(cluster: Cluster): Promise<number> {
 }
 
 /**
- * A fast shutdown (SIGINT to the postmaster), then `cluster.stop()` removes the directory. Sending SIGINT to
- * `cluster.process` (runuser) alone does not reach the postmaster, so `cluster.stop()` by itself would wait forever.
+ * A fast shutdown (SIGINT to the postmaster, escalating to SIGKILL if it does not stop), then `cluster.stop()`
+ * removes the directory.
  */
 export async function shutdownCluster(cluster: Cluster): Promise<void> {
   if (isRunning(cluster.process)) {

@@ -27,5 +27,14 @@ export function usePagedList<S extends z.ZodType>(
     ...options,
   });
   const items = useMemo(() => query.data?.pages.flatMap((page) => page.items), [query.data]);
-  return { query, items };
+  /** The loading, error, retry and "Load more" props of `DataTable`, wired to this query. */
+  const tableState = {
+    isLoading: query.isPending,
+    error: query.error,
+    onRetry: () => void query.refetch(),
+    hasMore: query.hasNextPage,
+    onLoadMore: () => void query.fetchNextPage(),
+    isLoadingMore: query.isFetchingNextPage,
+  };
+  return { query, items, tableState };
 }

@@ -79,7 +79,7 @@ export function AuditPage() {
   const [actorLabel, setActorLabel] = useState('');
   const verify = useVerifyChain();
   const [filters, setFilters] = useState<AuditFilterValues>(noAuditFilters);
-  const { query, items } = useAuditEvents(filters);
+  const { items, tableState } = useAuditEvents(filters);
   const [open, setOpen] = useState<AuditEvent | null>(null);
 
   return (
@@ -112,12 +112,7 @@ export function AuditPage() {
         columns={columns(setOpen)}
         rows={items}
         rowKey={(e) => e.id}
-        isLoading={query.isPending}
-        error={query.error}
-        onRetry={() => void query.refetch()}
-        hasMore={query.hasNextPage}
-        onLoadMore={() => void query.fetchNextPage()}
-        isLoadingMore={query.isFetchingNextPage}
+        {...tableState}
         minWidth={720}
         empty={
           <EmptyNotice

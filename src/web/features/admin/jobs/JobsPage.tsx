@@ -83,7 +83,7 @@ const columns: Column<Job>[] = [
 
 export function JobsPage() {
   const [status, setStatus] = useState<JobStatus | ''>('');
-  const { query, items } = usePagedList(
+  const { items, tableState } = usePagedList(
     ['jobs', 'list'],
     '/api/v1/jobs',
     Job,
@@ -109,12 +109,7 @@ export function JobsPage() {
         columns={columns}
         rows={items}
         rowKey={(j) => j.id}
-        isLoading={query.isPending}
-        error={query.error}
-        onRetry={() => void query.refetch()}
-        hasMore={query.hasNextPage}
-        onLoadMore={() => void query.fetchNextPage()}
-        isLoadingMore={query.isFetchingNextPage}
+        {...tableState}
         empty={<EmptyNotice title="No jobs" description="Nothing has run with this status yet." />}
       />
     </>

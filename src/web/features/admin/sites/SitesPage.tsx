@@ -57,7 +57,7 @@ export function SitesPage() {
   const canManage = usePermission('sites.manage');
   const [filters, setFilters] = useState<SiteFilters>({ q: '', active: 'true' });
   const [debouncedQ] = useDebouncedValue(filters.q.trim(), 300);
-  const { query, items } = useSiteList({ ...filters, q: debouncedQ });
+  const { items, tableState } = useSiteList({ ...filters, q: debouncedQ });
   const [creating, createHandlers] = useDisclosure(false);
   const [editing, setEditing] = useState<Site | null>(null);
 
@@ -95,12 +95,7 @@ export function SitesPage() {
         columns={columns(setEditing, canManage)}
         rows={items}
         rowKey={(s) => s.id}
-        isLoading={query.isPending}
-        error={query.error}
-        onRetry={() => void query.refetch()}
-        hasMore={query.hasNextPage}
-        onLoadMore={() => void query.fetchNextPage()}
-        isLoadingMore={query.isFetchingNextPage}
+        {...tableState}
         empty={
           <EmptyNotice
             icon={<IconBuildingHospital size={22} />}

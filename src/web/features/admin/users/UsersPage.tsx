@@ -80,7 +80,7 @@ export function UsersPage() {
   const canManage = usePermission('users.manage');
   const [filters, setFilters] = useState<UserFilters>({ q: '', role: '', active: 'true' });
   const [debouncedQ] = useDebouncedValue(filters.q.trim(), 300);
-  const { query, items } = useUserList({ ...filters, q: debouncedQ });
+  const { items, tableState } = useUserList({ ...filters, q: debouncedQ });
   const [creating, createHandlers] = useDisclosure(false);
   const [editing, setEditing] = useState<User | null>(null);
   const columns = useColumns(setEditing, canManage);
@@ -125,12 +125,7 @@ export function UsersPage() {
         columns={columns}
         rows={items}
         rowKey={(u) => u.id}
-        isLoading={query.isPending}
-        error={query.error}
-        onRetry={() => void query.refetch()}
-        hasMore={query.hasNextPage}
-        onLoadMore={() => void query.fetchNextPage()}
-        isLoadingMore={query.isFetchingNextPage}
+        {...tableState}
         empty={<EmptyNotice title="No users match" description="Change the search or the filters." />}
       />
       <CreateUserModal opened={creating} onClose={createHandlers.close} />
