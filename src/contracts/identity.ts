@@ -36,6 +36,10 @@ export const permissions = [
   'api-tokens.manage',
   'jobs.read',
   'jobs.manage',
+  'inventory.read',
+  'inventory.manage',
+  'inventory.import',
+  'catalog.manage',
 ] as const;
 export const Permission = z.enum(permissions);
 export type Permission = z.infer<typeof Permission>;

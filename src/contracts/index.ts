@@ -4,3 +4,4 @@ export * from './sites.ts';
 export * from './audit.ts';
 export * from './platform.ts';
 export * from './udi.ts';
+export * from './inventory.ts';
