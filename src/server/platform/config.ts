@@ -24,6 +24,8 @@ const EnvSchema = z.object({
   OPENHTM_BACKUP_DIR: z.string().optional(),
   OPENHTM_BACKUP_INTERVAL_HOURS: int(0, 24 * 7).default(24),
   OPENHTM_BACKUP_KEEP: int(1, 365).default(30),
+  OPENHTM_FILES_DIR: z.string().optional(),
+  OPENHTM_MAX_UPLOAD_MB: int(1, 1024).default(25),
   OPENHTM_DB_POOL_SIZE: int(1, 100).default(10),
   OPENHTM_STATEMENT_TIMEOUT_MS: int(0, 3_600_000).default(30_000),
   OPENHTM_TRUST_PROXY: bool.default(false),
@@ -46,6 +48,8 @@ export interface Config {
   session: { idleMinutes: number; absoluteHours: number };
   worker: 'inline' | 'off';
   backup: { dir: string; intervalHours: number; keep: number };
+  /** Uploaded documents and photos, stored by content hash outside the database. */
+  files: { dir: string; maxUploadBytes: number };
   db: { poolSize: number; statementTimeoutMs: number };
   trustProxy: boolean;
   rateLimits: { loginPerMinute: number; apiPerMinute: number; failuresPerAccount: number };
@@ -82,6 +86,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       dir: resolve(e.OPENHTM_BACKUP_DIR ?? `${dataDir}/backups`),
       intervalHours: e.OPENHTM_BACKUP_INTERVAL_HOURS,
       keep: e.OPENHTM_BACKUP_KEEP,
+    },
+    files: {
+      dir: resolve(e.OPENHTM_FILES_DIR ?? `${dataDir}/files`),
+      maxUploadBytes: e.OPENHTM_MAX_UPLOAD_MB * 1024 * 1024,
     },
     db: { poolSize: e.OPENHTM_DB_POOL_SIZE, statementTimeoutMs: e.OPENHTM_STATEMENT_TIMEOUT_MS },
     trustProxy: e.OPENHTM_TRUST_PROXY,
