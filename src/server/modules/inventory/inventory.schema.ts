@@ -320,11 +320,13 @@ export const devices = pgTable(
   ],
 );
 
-/** Append-only lifecycle history (the database refuses UPDATE and DELETE; migration 0003). */
+/** Append-only lifecycle history (the database refuses UPDATE and DELETE; migration 0002). */
 export const deviceStatusHistory = pgTable(
   'device_status_history',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    /** Insertion order (by default, so a restore can write it back): two changes in the same millisecond (creation, then a first status) still sort. */
+    seq: bigint('seq', { mode: 'number' }).notNull().generatedByDefaultAsIdentity(),
     organizationId: uuid('organization_id')
       .notNull()
       .references(() => organizations.id),
