@@ -427,3 +427,42 @@ export const AssetTagSettings = z.object({
   nextNumber: z.number().int(),
   version: z.number().int(),
 });
+
+export const UpdateCustomFieldRequest = z.object({
+  version: z.number().int(),
+  label: requiredText(100).optional(),
+  options: z.array(requiredText(100)).max(100).optional(),
+  required: z.boolean().optional(),
+  active: z.boolean().optional(),
+  reason: text(500).optional(),
+});
+export type UpdateCustomFieldRequest = z.infer<typeof UpdateCustomFieldRequest>;
+export type AssetTagSettings = z.infer<typeof AssetTagSettings>;
+
+/** The pattern new asset tags are generated from: `{prefix}{number zero-padded to digits}`. */
+export const UpdateAssetTagSettingsRequest = z
+  .object({
+    version: z.number().int(),
+    prefix: text(20).pipe(
+      z.string().regex(/^([A-Za-z0-9][A-Za-z0-9._\-/]*)?$/, 'letters, digits, ".", "-", "_" and "/" only'),
+    ),
+    digits: z.number().int().min(1).max(12),
+    /** Optional: where numbering continues (never below what was already issued). */
+    nextNumber: z.number().int().min(1).max(999_999_999_999).optional(),
+  })
+  .refine((v) => v.prefix.length + v.digits <= 40, {
+    message: 'prefix and digits together must fit an asset tag (40 characters)',
+    path: ['digits'],
+  });
+export type UpdateAssetTagSettingsRequest = z.infer<typeof UpdateAssetTagSettingsRequest>;
+
+export const DeviceListResponse = z.object({
+  items: z.array(Device),
+  nextCursor: z.string().nullable(),
+  match: DeviceSearchMatch,
+});
+export type DeviceListResponse = z.infer<typeof DeviceListResponse>;
+export type DeviceSearchMatch = z.infer<typeof DeviceSearchMatch>;
+
+export const DeviceHistoryResponse = z.object({ items: z.array(DeviceStatusChange) });
+export type DeviceHistoryResponse = z.infer<typeof DeviceHistoryResponse>;
