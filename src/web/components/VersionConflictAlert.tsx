@@ -1,7 +1,7 @@
 import { Alert, Button } from '@mantine/core';
 import { IconRefresh } from '@tabler/icons-react';
 
-/** Shown when a PATCH answers 409 VERSION_CONFLICT: the record changed since it was loaded. */
+/** Shown when a write answers 409 VERSION_CONFLICT: the record changed since it was loaded. */
 export function VersionConflictAlert({ onReload, reloading }: { onReload: () => void; reloading: boolean }) {
   return (
     <Alert color="orange" title="Someone else changed this" role="alert" aria-live="assertive">

@@ -1,0 +1,1 @@
+export { VersionConflictAlert } from '../../../components/VersionConflictAlert.tsx';
