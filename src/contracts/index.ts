@@ -5,3 +5,4 @@ export * from './audit.ts';
 export * from './platform.ts';
 export * from './udi.ts';
 export * from './inventory.ts';
+export * from './device-imports.ts';
