@@ -395,8 +395,56 @@ export const DocumentInfo = z.object({
   sha256: z.string(),
   uploadedBy: z.string(),
   createdAt: isoDateTime,
+  /** The device or model the document belongs to (exactly one is set). */
+  deviceId: uuid.nullable().optional(),
+  modelId: uuid.nullable().optional(),
+  /** Set once the document is retired: hidden from lists, kept for the record. */
+  retiredAt: isoDateTime.nullable().optional(),
 });
 export type DocumentInfo = z.infer<typeof DocumentInfo>;
+
+/**
+ * Upload: the file's bytes are the request body (any Content-Type; the type is detected from the bytes). The
+ * declared file name is kept for display and download but never decides the type; the title defaults to it.
+ */
+export const UploadDocumentQuery = z.object({
+  kind: DocumentKind.default('other'),
+  title: text(200).optional(),
+  fileName: text(255).optional(),
+  /** The manufacturer's revision of a manual or instructions for use. */
+  documentVersion: text(100).optional(),
+});
+export type UploadDocumentQuery = z.infer<typeof UploadDocumentQuery>;
+
+export const RetireDocumentRequest = z.object({ reason: requiredText(500) });
+export type RetireDocumentRequest = z.infer<typeof RetireDocumentRequest>;
+
+// --- Labels --------------------------------------------------------------------------------------------------
+
+/** `single`: one 2.25 × 1.25 in thermal label per page; `sheet`: a sheet of adhesive labels. */
+export const labelLayouts = ['single', 'sheet'] as const;
+export const LabelLayout = z.enum(labelLayouts);
+export type LabelLayout = z.infer<typeof LabelLayout>;
+/** US Letter 30 per sheet (Avery 5160 layout) or A4 24 per sheet (Avery L7159 layout). */
+export const labelSheets = ['letter_30', 'a4_24'] as const;
+export const LabelSheet = z.enum(labelSheets);
+export type LabelSheet = z.infer<typeof LabelSheet>;
+
+const labelOptions = {
+  sheet: LabelSheet.default('letter_30'),
+  /** Positions already used on the first sheet, left to right then down (sheet layout only). */
+  skip: z.coerce.number().int().min(0).max(29).default(0),
+};
+
+export const LabelQuery = z.object({ layout: LabelLayout.default('single'), ...labelOptions });
+export type LabelQuery = z.infer<typeof LabelQuery>;
+
+export const LabelRequest = z.object({
+  deviceIds: z.array(uuid).min(1).max(1000),
+  layout: LabelLayout.default('sheet'),
+  ...labelOptions,
+});
+export type LabelRequest = z.infer<typeof LabelRequest>;
 
 // --- Custom fields and asset tags ----------------------------------------------------------------------------
 
