@@ -33,6 +33,21 @@ export const deviceStatusLabels: Record<DeviceStatus, string> = {
   disposed: 'Disposed',
 };
 
+/**
+ * The lifecycle's allowed next statuses, shared so the web offers only what the server accepts. `received` means
+ * on site awaiting incoming (acceptance) inspection; `disposed` is final. A retired device may come back (e.g.
+ * retirement reversed before disposal) only through `inactive`, so it is inspected again before use.
+ */
+export const deviceStatusTransitions: Record<DeviceStatus, readonly DeviceStatus[]> = {
+  received: ['in_service', 'out_of_service', 'missing', 'inactive', 'retired'],
+  in_service: ['out_of_service', 'missing', 'inactive', 'retired'],
+  out_of_service: ['in_service', 'missing', 'inactive', 'retired'],
+  missing: ['in_service', 'out_of_service', 'inactive', 'retired'],
+  inactive: ['in_service', 'out_of_service', 'missing', 'retired'],
+  retired: ['inactive', 'disposed'],
+  disposed: [],
+};
+
 export const ownerships = [
   'owned',
   'leased',
