@@ -18,6 +18,8 @@ import { Health, Ready } from '../contracts/index.ts';
 import { auditRoutes } from './modules/audit/index.ts';
 import { identityRoutes, requestInfo, type Authenticated } from './modules/identity/index.ts';
 import { inventoryRoutes } from './modules/inventory/index.ts';
+import { documentsRoutes } from './modules/inventory/documents/index.ts';
+import { labelsRoutes } from './modules/inventory/labels/index.ts';
 import { operationsRoutes } from './modules/operations/index.ts';
 import { sitesRoutes } from './modules/sites/index.ts';
 import { AppError } from './platform/errors.ts';
@@ -209,6 +211,9 @@ export async function buildApp(
       await v1.register(auditRoutes(services.database.db));
       await v1.register(operationsRoutes(services.operations, services.queue));
       await v1.register(inventoryRoutes({ clock: services.clock }));
+      await v1.register(labelsRoutes({ labels: services.labels, publicUrl: config.publicUrl }));
+      // Uploads read raw bytes up to OPENHTM_MAX_UPLOAD_MB inside their own scope; the rest stays JSON at 1 MB.
+      await v1.register(documentsRoutes({ documents: services.documents }));
     },
     { prefix: '/api/v1' },
   );

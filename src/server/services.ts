@@ -9,6 +9,8 @@ import {
   createUsersService,
   endExpiredSessionsJob,
 } from './modules/identity/index.ts';
+import { createDocumentsService, createFileStore } from './modules/inventory/documents/index.ts';
+import { createLabelsService } from './modules/inventory/labels/index.ts';
 import { createBackupJob, createOperationsService } from './modules/operations/index.ts';
 import { createSitesService } from './modules/sites/index.ts';
 
@@ -26,6 +28,13 @@ export function createServices(deps: { database: Database; config: Config; clock
   });
   const users = createUsersService({ db, clock, sites });
   const tokens = createTokensService({ db, clock });
+  const labels = createLabelsService({ db, clock });
+  const documents = createDocumentsService({
+    db,
+    clock,
+    files: createFileStore(config.files.dir),
+    maxUploadBytes: config.files.maxUploadBytes,
+  });
   const operations = createOperationsService({ database, clock, backup: config.backup });
   const jobDefinitions = [
     endExpiredSessionsJob(auth),
@@ -33,7 +42,7 @@ export function createServices(deps: { database: Database; config: Config; clock
     createBackupJob(operations, database.mode === 'embedded' ? config.backup.intervalHours : 0),
   ] as JobDefinition<never>[];
   const queue = new JobQueue(db, clock, log, jobDefinitions);
-  return { database, config, clock, sites, auth, users, tokens, operations, queue };
+  return { database, config, clock, sites, auth, users, tokens, operations, queue, labels, documents };
 }
 
 export type Services = ReturnType<typeof createServices>;
