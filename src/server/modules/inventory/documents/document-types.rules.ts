@@ -79,6 +79,15 @@ export const extensionOf = (fileName: string): string => {
 // Markup a browser would render as a page or script-capable image if it ever reached one inline.
 const MARKUP_START = /^<(?:\?xml|!doctype|!--|html|head|body|script|iframe|svg|meta|title|style|div|a\s)/i;
 
+/** Control characters other than tab, line breaks and form feed mean binary data, not text. */
+function hasBinaryControl(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0c && c !== 0x0d) || c === 0x7f) return true;
+  }
+  return false;
+}
+
 /**
  * Bytes with no recognizable signature are accepted only as plain UTF-8 text. Markup (HTML, SVG, XML) is named
  * so the refusal says what was seen.
@@ -90,10 +99,7 @@ function classifyText(bytes: Uint8Array): Classification {
   } catch {
     return { ok: false, detected: 'application/octet-stream' };
   }
-  // Control characters other than tab, line breaks and form feed mean binary data, not text.
-  if (/[\u0000-\u0008\u000B\u000E-\u001F\u007F]/.test(text)) {
-    return { ok: false, detected: 'application/octet-stream' };
-  }
+  if (hasBinaryControl(text)) return { ok: false, detected: 'application/octet-stream' };
   const head = text
     .replace(/^\uFEFF/, '')
     .trimStart()
@@ -130,12 +136,21 @@ export const acceptedDescription =
   'PDF, PNG, JPEG, WebP, GIF, HEIC/HEIF, plain text (UTF-8), and Office documents (Word, Excel, PowerPoint, OpenDocument, RTF)';
 
 // Bidirectional overrides can make "report‮fdp.exe" read as "report.exe.pdf"; control characters break headers.
-const UNSAFE_NAME_CHARS = /[\u0000-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+const isUnsafeNameChar = (c: number) =>
+  c <= 0x1f ||
+  (c >= 0x7f && c <= 0x9f) ||
+  c === 0x200e ||
+  c === 0x200f ||
+  (c >= 0x202a && c <= 0x202e) ||
+  (c >= 0x2066 && c <= 0x2069);
 
 /** The declared file name reduced to a bare, printable name (never a path); kept only for display. */
 export function cleanFileName(declared: string | undefined, fallback: string): string {
   const base = (declared ?? '').split(/[\\/]/).pop() ?? '';
-  const cleaned = base.replace(UNSAFE_NAME_CHARS, '').trim().replace(/^\.+/, '').slice(0, 255).trim();
+  const printable = Array.from(base)
+    .filter((ch) => !isUnsafeNameChar(ch.codePointAt(0) ?? 0))
+    .join('');
+  const cleaned = printable.trim().replace(/^\.+/, '').slice(0, 255).trim();
   return cleaned || fallback;
 }
 

@@ -75,7 +75,7 @@ export const documentsRoutes =
         { parseAs: 'buffer', bodyLimit: documents.maxUploadBytes },
         (_req, body, done) => done(null, body),
       );
-      uploads.setErrorHandler((err, _req, reply) => {
+      uploads.setErrorHandler((err) => {
         // Refused before the handler ran: say what the limit is, then let the server's handler answer.
         if ((err as { code?: string }).code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
           const mb = Math.round((documents.maxUploadBytes / (1024 * 1024)) * 10) / 10;

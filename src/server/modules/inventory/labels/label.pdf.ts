@@ -9,6 +9,7 @@ const BOLD = 'Helvetica-Bold';
 const QR_QUIET_MODULES = 1;
 /** The QR square takes at most this share of the label's width; the rest is text. */
 const QR_MAX_WIDTH_SHARE = 0.45;
+const HEADER_MIN_SCALE = 0.8;
 
 export interface RenderOptions {
   title: string;
@@ -71,7 +72,16 @@ function drawLabel(
   };
 
   let ty = y + pad;
-  line(content.header, REGULAR, stock.fonts.header, ty);
+  // The header gives up a little size before it gives up characters.
+  doc.font(REGULAR);
+  const header = toWinAnsi(content.header);
+  const headerSize = fitFontSize(
+    header,
+    tw,
+    { min: stock.fonts.header * HEADER_MIN_SCALE, max: stock.fonts.header },
+    (s, size) => doc.fontSize(size).widthOfString(s),
+  );
+  line(header, REGULAR, headerSize, ty);
   ty += stock.fonts.header * 1.3;
 
   const tag = toWinAnsi(content.tag);

@@ -97,7 +97,8 @@ export function toWinAnsi(text: string): string {
  */
 export function fitWithEllipsis(text: string, maxWidth: number, width: (s: string) => number): string {
   if (width(text) <= maxWidth) return text;
-  const chars = [...text];
+  // Code points, so a surrogate pair is never cut in half.
+  const chars = Array.from(text);
   let lo = 0;
   let hi = chars.length;
   while (lo < hi) {
