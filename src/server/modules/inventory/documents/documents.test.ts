@@ -309,7 +309,10 @@ describe.each(engines())('device and model documents (%s)', (engine) => {
     expect(res.json<DocumentInfo>().retiredAt).toBe(t.clock.now().toISOString());
     const list = await t.admin.request({ method: 'GET', url: `/api/v1/devices/${deviceA2}/documents` });
     expect(list.json<{ items: DocumentInfo[] }>().items.map((d) => d.id)).not.toContain(doc.id);
-    const row = await t.db.database.pool.query('SELECT retired_at FROM documents WHERE id = $1', [doc.id]);
+    const row = await t.db.database.pool.query<{ retired_at: Date | null }>(
+      'SELECT retired_at FROM documents WHERE id = $1',
+      [doc.id],
+    );
     expect(row.rows[0]?.retired_at).toBeTruthy();
     const again = await t.admin.request({
       method: 'POST',
