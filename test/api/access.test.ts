@@ -4,6 +4,7 @@ import { rolePermissions } from '../../src/server/modules/identity/index.ts';
 import { createTestApp, type Client, type TestApp } from '../support/app.ts';
 import { engines } from '../support/engines.ts';
 import { fillPath, operationsOf, sample, type Operation } from '../support/openapi.ts';
+import { seedDevice, seedModel } from '../../src/server/modules/inventory/labels/test-fixtures.ts';
 
 /**
  * Walks every operation the OpenAPI document publishes (new endpoints are covered automatically):
@@ -50,7 +51,26 @@ describe.each(engines())('access control on every operation (%s)', (engine) => {
     const sessions = (await t.admin.request({ method: 'GET', url: '/api/v1/auth/sessions' })).json<{
       items: { id: string }[];
     }>();
+    const { modelId } = await seedModel(t.db.database.db, t.organizationId);
+    const deviceId = await seedDevice(t.db.database.db, t.organizationId, {
+      modelId,
+      siteId: site.id,
+      assetTag: 'ACCESS-1',
+    });
+    const document = (
+      await t.admin.request({
+        method: 'POST',
+        url: `/api/v1/devices/${deviceId}/documents?fileName=notes.txt`,
+        payload: 'Service notes',
+        headers: { 'content-type': 'text/plain' },
+      })
+    ).json<{ id: string }>();
     idsOfA = {
+      '/api/v1/devices/{id}/label.pdf': deviceId,
+      '/api/v1/devices/{id}/documents': deviceId,
+      '/api/v1/models/{id}/documents': modelId,
+      '/api/v1/documents/{id}/content': document.id,
+      '/api/v1/documents/{id}/retire': document.id,
       '/api/v1/sites/{id}': site.id,
       '/api/v1/users/{id}': user.id,
       '/api/v1/users/{id}/reset-password': user.id,

@@ -5,6 +5,7 @@ import { verifyAuditChain } from '../../src/server/platform/audit/audit.ts';
 import { createTestApp, PASSWORD, type Client, type TestApp } from '../support/app.ts';
 import { engines } from '../support/engines.ts';
 import { operationsOf, type Operation } from '../support/openapi.ts';
+import { seedDevice, seedModel } from '../../src/server/modules/inventory/labels/test-fixtures.ts';
 
 interface AuditRow {
   action: string;
@@ -55,6 +56,13 @@ describe.each(engines())('audit trail of every write (%s)', (engine) => {
       await admin.request({ method: 'POST', url: '/api/v1/api-tokens', payload: { name: 't' } })
     ).json<{ apiToken: { id: string } }>();
     const mfaUser = await t.createUser('clinical_engineer');
+    const { modelId } = await seedModel(t.db.database.db, t.organizationId);
+    const deviceId = await seedDevice(t.db.database.db, t.organizationId, {
+      modelId,
+      siteId: site.id,
+      assetTag: 'AUDIT-1',
+    });
+    let documentId = '';
     let secret = '';
     let second: Client | undefined;
 
@@ -262,12 +270,57 @@ describe.each(engines())('audit trail of every write (%s)', (engine) => {
             payload: { code: '(01)00208851107347(17)150331' },
           }),
       },
+      'POST /api/v1/devices/{id}/documents': {
+        kind: 'create',
+        run: async () => {
+          const r = await admin.request({
+            method: 'POST',
+            url: `/api/v1/devices/${deviceId}/documents?kind=service_report&fileName=report.txt`,
+            payload: 'Preventive maintenance done; all checks passed.',
+            headers: { 'content-type': 'text/plain' },
+          });
+          documentId = r.json<{ id: string }>().id;
+          return r;
+        },
+      },
+      'POST /api/v1/models/{id}/documents': {
+        kind: 'create',
+        run: () =>
+          admin.request({
+            method: 'POST',
+            url: `/api/v1/models/${modelId}/documents?kind=operator_manual&fileName=manual.txt&documentVersion=Rev%20B`,
+            payload: 'Operator manual, revision B',
+            headers: { 'content-type': 'text/plain' },
+          }),
+      },
+      'POST /api/v1/documents/{id}/retire': {
+        kind: 'update',
+        run: () =>
+          admin.request({
+            method: 'POST',
+            url: `/api/v1/documents/${documentId}/retire`,
+            payload: { reason: 'superseded' },
+          }),
+      },
+      'POST /api/v1/labels': {
+        kind: 'event',
+        run: () =>
+          admin.request({
+            method: 'POST',
+            url: '/api/v1/labels',
+            payload: { deviceIds: [deviceId], layout: 'sheet' },
+          }),
+      },
       'POST /api/v1/audit-events/verify': {
         kind: 'event',
         run: () => admin.request({ method: 'POST', url: '/api/v1/audit-events/verify', payload: {} }),
       },
     };
-    const readsViaPost = new Set(['POST /api/v1/audit-events/verify', 'POST /api/v1/udi/parse']);
+    const readsViaPost = new Set([
+      'POST /api/v1/audit-events/verify',
+      'POST /api/v1/udi/parse',
+      'POST /api/v1/labels',
+    ]);
 
     for (const op of ops)
       expect(
