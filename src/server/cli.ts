@@ -10,7 +10,7 @@ import {
   type Permission,
 } from '../contracts/index.ts';
 import { permissions as allPermissions } from '../contracts/index.ts';
-import { createServices } from './services.ts';
+import { createServices, loadReferenceData } from './services.ts';
 import { startServer } from './server.ts';
 import { systemActor, type Actor } from './platform/actor.ts';
 import { listAuditChains, verifyAuditChain } from './platform/audit/audit.ts';
@@ -32,9 +32,18 @@ async function openForCli(config: Config, opts: { migrate?: boolean } = {}): Pro
   if (!config.databaseUrl) {
     const paths = embeddedPaths(config.dataDir);
     if (lockOwner(paths) !== undefined)
-      return openDatabase(config, { attachTo: paths.socketDir, poolSize: 2, migrate: opts.migrate ?? true });
+      return openDatabase(config, {
+        attachTo: paths.socketDir,
+        poolSize: 2,
+        migrate: opts.migrate ?? true,
+        afterMigrate: loadReferenceData,
+      });
   }
-  return openDatabase(config, { poolSize: 2, migrate: opts.migrate ?? true });
+  return openDatabase(config, {
+    poolSize: 2,
+    migrate: opts.migrate ?? true,
+    afterMigrate: loadReferenceData,
+  });
 }
 
 async function withServices<T>(
@@ -118,7 +127,7 @@ export async function runCli(argv: string[]): Promise<void> {
           'INVALID_STATE',
           'A separate worker needs DATABASE_URL; embedded mode runs jobs inside `serve`',
         );
-      const database = await openDatabase(config);
+      const database = await openDatabase(config, { afterMigrate: loadReferenceData });
       const services = createServices({ database, config, clock: systemClock, log: console });
       services.queue.start();
       console.log('Worker running; stop with Ctrl-C');

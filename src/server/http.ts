@@ -210,7 +210,7 @@ export async function buildApp(
       await v1.register(sitesRoutes(services.sites));
       await v1.register(auditRoutes(services.database.db));
       await v1.register(operationsRoutes(services.operations, services.queue));
-      await v1.register(inventoryRoutes({ clock: services.clock }));
+      await v1.register(inventoryRoutes({ clock: services.clock, inventory: services.inventory }));
       await v1.register(labelsRoutes({ labels: services.labels, publicUrl: config.publicUrl }));
       // Uploads read raw bytes up to OPENHTM_MAX_UPLOAD_MB inside their own scope; the rest stays JSON at 1 MB.
       await v1.register(documentsRoutes({ documents: services.documents }));

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './http.ts';
-import { createServices, type Services } from './services.ts';
+import { createServices, loadReferenceData, type Services } from './services.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import { openDatabase } from './platform/db/database.ts';
@@ -28,7 +28,7 @@ export async function startServer(
   opts: { clock?: Clock; logger?: boolean; print?: (line: string) => void } = {},
 ): Promise<RunningServer> {
   const print = opts.print ?? ((line: string) => console.log(line));
-  const database = await openDatabase(config);
+  const database = await openDatabase(config, { afterMigrate: loadReferenceData });
   let services: Services | undefined;
   let app: FastifyInstance | undefined;
   try {

@@ -1,6 +1,6 @@
 import type { Config } from './platform/config.ts';
 import type { Clock } from './platform/clock.ts';
-import type { Database } from './platform/db/database.ts';
+import type { Database, Db } from './platform/db/database.ts';
 import { JobQueue, type JobDefinition } from './platform/jobs/jobs.ts';
 import type { Logger } from './platform/logger.ts';
 import {
@@ -9,10 +9,26 @@ import {
   createUsersService,
   endExpiredSessionsJob,
 } from './modules/identity/index.ts';
+import {
+  createInventoryService,
+  fdaSourceFingerprint,
+  syncFdaDeviceTypes,
+} from './modules/inventory/index.ts';
 import { createDocumentsService, createFileStore } from './modules/inventory/documents/index.ts';
 import { createLabelsService } from './modules/inventory/labels/index.ts';
 import { createBackupJob, createOperationsService } from './modules/operations/index.ts';
 import { createSitesService } from './modules/sites/index.ts';
+
+/**
+ * Reference data the schema needs, loaded right after the migrations (openDatabase's `afterMigrate`): cheap
+ * when the database already holds the edition on disk.
+ */
+export async function loadReferenceData(db: Db): Promise<void> {
+  await syncFdaDeviceTypes(db);
+}
+
+/** Names the reference data on disk (test databases built once are keyed on it, like on the migrations). */
+export const referenceDataKey = (): string => fdaSourceFingerprint();
 
 /** The composition root: the one place that wires modules together. */
 export function createServices(deps: { database: Database; config: Config; clock: Clock; log: Logger }) {
@@ -28,6 +44,7 @@ export function createServices(deps: { database: Database; config: Config; clock
   });
   const users = createUsersService({ db, clock, sites });
   const tokens = createTokensService({ db, clock });
+  const inventory = createInventoryService({ db, clock });
   const labels = createLabelsService({ db, clock });
   const documents = createDocumentsService({
     db,
@@ -42,7 +59,20 @@ export function createServices(deps: { database: Database; config: Config; clock
     createBackupJob(operations, database.mode === 'embedded' ? config.backup.intervalHours : 0),
   ] as JobDefinition<never>[];
   const queue = new JobQueue(db, clock, log, jobDefinitions);
-  return { database, config, clock, sites, auth, users, tokens, operations, queue, labels, documents };
+  return {
+    database,
+    config,
+    clock,
+    sites,
+    auth,
+    users,
+    tokens,
+    operations,
+    queue,
+    inventory,
+    labels,
+    documents,
+  };
 }
 
 export type Services = ReturnType<typeof createServices>;

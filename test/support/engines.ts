@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +7,7 @@ import { inject } from 'vitest';
 import { loadConfig, type Config } from '../../src/server/platform/config.ts';
 import { openDatabase, type Database } from '../../src/server/platform/db/database.ts';
 import { loadMigrations } from '../../src/server/platform/db/migrate.ts';
+import { loadReferenceData, referenceDataKey } from '../../src/server/services.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -31,13 +33,16 @@ let counter = 0;
 
 /** A migrated PGlite data directory made once per process and copied for each test (copying beats initdb). */
 async function pgliteTemplate(): Promise<string> {
-  const key = loadMigrations()
-    .map((m) => m.checksum.slice(0, 8))
-    .join('');
+  const key =
+    loadMigrations()
+      .map((m) => m.checksum.slice(0, 8))
+      .join('') + createHash('sha256').update(referenceDataKey()).digest('hex').slice(0, 8);
   const dir = join(tmpdir(), `openhtm-pglite-template-${key}`);
   if (existsSync(join(dir, 'pgdata.initialized'))) return dir;
   const building = mkdtempSync(join(tmpdir(), 'openhtm-pglite-build-'));
-  const db = await openDatabase(loadConfig({ OPENHTM_DATA_DIR: building }));
+  const db = await openDatabase(loadConfig({ OPENHTM_DATA_DIR: building }), {
+    afterMigrate: loadReferenceData,
+  });
   await db.close();
   rmSync(join(building, 'run'), { recursive: true, force: true });
   try {
@@ -62,7 +67,7 @@ export async function openTestDatabase(
       LOG_LEVEL: 'silent',
       ...env,
     });
-    const database = await openDatabase(config);
+    const database = await openDatabase(config, { afterMigrate: loadReferenceData });
     return {
       config,
       database,
@@ -87,7 +92,7 @@ export async function openTestDatabase(
     LOG_LEVEL: 'silent',
     ...env,
   });
-  const database = await openDatabase(config);
+  const database = await openDatabase(config, { afterMigrate: loadReferenceData });
   return {
     config,
     database,

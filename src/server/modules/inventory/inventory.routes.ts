@@ -2,11 +2,16 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { UdiParseRequest, UdiParseResult } from '../../../contracts/index.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { errorResponses } from '../../platform/http/routing.ts';
+import { catalogRoutes } from './catalog/catalog.routes.ts';
+import { deviceRoutes } from './devices/device.routes.ts';
+import type { InventoryService } from './inventory.service.ts';
 import { parseUdi } from './udi/udi.rules.ts';
 
 export const inventoryRoutes =
-  (deps: { clock: Clock }): FastifyPluginAsyncZod =>
+  (deps: { clock: Clock; inventory: InventoryService }): FastifyPluginAsyncZod =>
   async (app) => {
+    await app.register(catalogRoutes(deps.inventory));
+    await app.register(deviceRoutes(deps.inventory));
     app.post(
       '/udi/parse',
       {

@@ -26,6 +26,11 @@ export interface OpenOptions {
   poolSize?: number;
   /** CLI use: connect to an embedded database a running server already serves, instead of opening it. */
   attachTo?: string;
+  /**
+   * Runs after the migrations, before the database is handed out: loads reference data the schema needs
+   * (the composition root passes the modules' loaders; the platform knows none of them).
+   */
+  afterMigrate?: (db: Db) => Promise<void>;
 }
 
 function makePool(connection: pg.PoolConfig, statementTimeoutMs: number, max: number): pg.Pool {
@@ -56,10 +61,12 @@ export async function openDatabase(config: Config, options: OpenOptions = {}): P
   try {
     let migrations = 0;
     if (options.migrate !== false) migrations = (await migrate(pool)).total;
+    const db = drizzle({ client: pool });
+    if (options.migrate !== false) await options.afterMigrate?.(db);
     let closed = false;
     return {
       mode: config.databaseUrl ? 'postgres' : 'embedded',
-      db: drizzle({ client: pool }),
+      db,
       pool,
       connection,
       migrations,
