@@ -1,0 +1,671 @@
+import { createHash, randomUUID } from 'node:crypto';
+import {
+  DeviceImportRequest,
+  type DeviceImport,
+  type DeviceImportCheck,
+  type DeviceImportFormat,
+  type DeviceImportSummary,
+  type DeviceImportUploaded,
+  type Permission,
+} from '../../../../contracts/index.ts';
+import { permittedSiteIds, requirePermission, type Actor } from '../../../platform/actor.ts';
+import { recordAudit } from '../../../platform/audit/audit.ts';
+import type { Clock } from '../../../platform/clock.ts';
+import type { Db, DbOrTx } from '../../../platform/db/database.ts';
+import { AppError, notFound } from '../../../platform/errors.ts';
+import type { EnqueueOptions } from '../../../platform/jobs/jobs.ts';
+import { reserveAssetTags } from '../devices/asset-tags.queries.ts';
+import { deviceSearchText, modelSearchText } from '../devices/device.rules.ts';
+import { cellText, detectFormat, parseDeviceFile, type Sheet } from './device-file.rules.ts';
+import {
+  checkDuplicatesAndParents,
+  checkMapping,
+  importReasonParts,
+  inventoryKeys,
+  MAX_PROBLEMS_LISTED,
+  parentsFirst,
+  prepareRows,
+  sortProblems,
+  suggestMapping,
+  type Catalog,
+  type Prepared,
+  type PreparedDevice,
+  type Problem,
+} from './device-import.rules.ts';
+import * as q from './device-import.queries.ts';
+
+export const IMPORT_DEVICES_JOB = 'inventory.import-devices';
+
+/** Devices per insert statement: large enough to amortize the round trip, small enough to keep memory flat. */
+const INSERT_CHUNK = 2000;
+
+export interface ImportProgress {
+  phase: 'checking' | 'writing';
+  /** Devices written so far (writing) or 0 (checking). */
+  done: number;
+  total: number;
+  /** 0..1 over the whole run (checking is the first 30 %). */
+  fraction: number;
+  /** True while the one transaction that writes the devices is open. */
+  inTransaction: boolean;
+}
+
+export interface ImportOutcome extends DeviceImportCheck {
+  /** Every problem (the check's `problems` is cut at the listing limit); for the CLI. */
+  allProblems: Problem[];
+  applied: boolean;
+}
+
+/** The requester as a job carries them: the import runs with their organization, name and site scope. */
+export interface ImportRequester {
+  userId: string | null;
+  label: string;
+  allSites: boolean;
+  siteIds: string[];
+  permissions: Permission[];
+}
+
+class ImportRejected extends Error {
+  constructor(readonly problems: Problem[]) {
+    super('the import has problems');
+  }
+}
+
+const emptySummary = (): DeviceImportSummary => ({
+  deviceCount: 0,
+  generatedAssetTags: 0,
+  newManufacturers: [],
+  newModels: [],
+});
+
+export function createDeviceImportService(deps: {
+  db: Db;
+  clock: Clock;
+  maxUploadBytes: number;
+  enqueue: (name: string, payload: unknown, opts: EnqueueOptions) => Promise<string | null>;
+}) {
+  const { db, clock } = deps;
+
+  function toDeviceImport(r: q.DeviceImportMeta): DeviceImport {
+    const status = r.status as DeviceImport['status'];
+    return {
+      id: r.id,
+      fileName: r.fileName,
+      format: r.format as DeviceImportFormat,
+      sha256: r.sha256,
+      sizeBytes: r.sizeBytes,
+      rowCount: r.rowCount,
+      columns: r.columns,
+      mapping: r.mapping ?? null,
+      status,
+      progress:
+        status === 'applied' ? 1 : status === 'queued' || status === 'applying' ? (r.progress ?? 0) : null,
+      problems: r.problems as Problem[],
+      problemCount: r.problemCount,
+      truncated: r.problemCount > r.problems.length,
+      result: (r.result as DeviceImportSummary | null) ?? null,
+      error: r.error,
+      createdBy: r.createdBy,
+      createdAt: r.createdAt.toISOString(),
+      updatedAt: r.updatedAt.toISOString(),
+      version: r.version,
+    };
+  }
+
+  async function getMeta(actor: Actor, id: string): Promise<q.DeviceImportMeta> {
+    const row = await q.findImport(db, actor.organizationId, id);
+    if (!row) throw notFound('Import');
+    return row;
+  }
+
+  async function readSheet(actor: Actor, id: string): Promise<Sheet> {
+    const content = await q.findImportContent(db, actor.organizationId, id);
+    if (!content) throw notFound('Import');
+    return parseDeviceFile(content);
+  }
+
+  function requireImport(actor: Actor, request: DeviceImportRequest) {
+    requirePermission(actor, 'inventory.import');
+    // Creating catalog entries is a catalog change: the importer must also be allowed to make them by hand.
+    if (request.createMissingCatalog) requirePermission(actor, 'catalog.manage');
+  }
+
+  /** Reads the uploaded bytes: format from the bytes themselves, which must agree with the declared type. */
+  async function uploadImport(
+    actor: Actor,
+    input: { fileName: string; bytes: Buffer; declaredFormat?: DeviceImportFormat | undefined },
+  ): Promise<DeviceImportUploaded> {
+    requirePermission(actor, 'inventory.import');
+    if (input.bytes.length > deps.maxUploadBytes)
+      throw new AppError('PAYLOAD_TOO_LARGE', `The file is larger than ${deps.maxUploadBytes} bytes`);
+    if (input.bytes.length === 0)
+      throw new AppError('VALIDATION_FAILED', 'The file is empty', [{ field: 'file', message: 'is empty' }]);
+    const format = detectFormat(input.bytes);
+    if (input.declaredFormat && input.declaredFormat !== format) {
+      const message =
+        format === 'xlsx'
+          ? 'is an XLSX workbook but was sent as CSV'
+          : 'is not an XLSX workbook (send CSV as text/csv)';
+      throw new AppError('VALIDATION_FAILED', `The file ${message}`, [{ field: 'file', message }]);
+    }
+    const sheet = await parseDeviceFile(input.bytes);
+    const suggestedMapping = suggestMapping(
+      sheet.columns,
+      await q.activeCustomFields(db, actor.organizationId),
+    );
+    const sha256 = createHash('sha256').update(input.bytes).digest('hex');
+    const now = clock.now();
+    return db.transaction(async (tx) => {
+      const row = await q.insertImport(tx, {
+        organizationId: actor.organizationId,
+        fileName: input.fileName,
+        format,
+        sha256,
+        sizeBytes: input.bytes.length,
+        content: input.bytes,
+        rowCount: sheet.rows.length,
+        columns: sheet.columns,
+        createdById: actor.userId,
+        createdBy: actor.label,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await recordAudit(tx, actor, clock, {
+        action: 'device_import.uploaded',
+        entityType: 'device_import',
+        entityId: row.id,
+        after: {
+          fileName: row.fileName,
+          format,
+          sha256,
+          sizeBytes: row.sizeBytes,
+          rowCount: row.rowCount,
+          columns: row.columns,
+        },
+      });
+      return {
+        id: row.id,
+        fileName: row.fileName,
+        format,
+        columns: sheet.columns,
+        suggestedMapping,
+        rowCount: sheet.rows.length,
+        preview: sheet.rows.slice(0, 5).map((r) => ({
+          row: r.row,
+          cells: sheet.columns.map((_, i) => cellText(r.cells[i] ?? null) ?? ''),
+        })),
+      };
+    });
+  }
+
+  /** Every problem of the file under this mapping, checked against the catalog and the inventory as `h` sees them. */
+  async function check(
+    h: DbOrTx,
+    actor: Actor,
+    sheet: Sheet,
+    request: DeviceImportRequest,
+  ): Promise<{ prepared: Prepared | null; problems: Problem[]; catalog: Catalog }> {
+    const catalog = await q.loadCatalog(h, actor.organizationId, permittedSiteIds(actor));
+    const mappingProblems = checkMapping(sheet, request, catalog);
+    if (mappingProblems.length > 0) return { prepared: null, problems: mappingProblems, catalog };
+    const prepared = prepareRows(sheet, request, catalog, clock.now());
+    const late = await checkAgainstInventory(h, actor, sheet, request, prepared.devices);
+    return {
+      prepared,
+      problems: sortProblems([...prepared.problems, ...late.problems], sheet.columns),
+      catalog,
+    };
+  }
+
+  async function checkAgainstInventory(
+    h: DbOrTx,
+    actor: Actor,
+    sheet: Sheet,
+    request: DeviceImportRequest,
+    devices: readonly PreparedDevice[],
+  ): Promise<{ problems: Problem[]; parents: ReadonlyMap<string, string> }> {
+    const keys = inventoryKeys(devices);
+    const facts = {
+      existingTags: await q.existingTags(h, actor.organizationId, keys.tags),
+      existingSerials: await q.existingSerials(h, actor.organizationId, keys.serials),
+      parents: await q.devicesByTag(h, actor.organizationId, permittedSiteIds(actor), keys.parentTags),
+    };
+    const columnOf = new Map<string, string>();
+    for (const [column, field] of Object.entries(request.mapping))
+      if (field && sheet.columns.includes(column) && !columnOf.has(field)) columnOf.set(field, column);
+    return {
+      problems: checkDuplicatesAndParents(devices, facts, (f) => columnOf.get(f) ?? null),
+      parents: facts.parents,
+    };
+  }
+
+  function summaryOf(prepared: Prepared | null): DeviceImportSummary {
+    if (!prepared) return emptySummary();
+    return {
+      deviceCount: prepared.devices.length,
+      generatedAssetTags: prepared.devices.filter((d) => d.assetTag === null).length,
+      newManufacturers: prepared.newManufacturers.map((m) => m.name),
+      newModels: prepared.newModels.map((m) => `${m.manufacturerName} ${m.modelNumber}`),
+    };
+  }
+
+  const options = (r: DeviceImportRequest) => ({
+    defaults: r.defaults,
+    createMissingCatalog: r.createMissingCatalog,
+  });
+
+  function checkResult(sheet: Sheet, problems: Problem[], prepared: Prepared | null): ImportOutcome {
+    return {
+      ok: problems.length === 0,
+      rowCount: sheet.rows.length,
+      problems: problems.slice(0, MAX_PROBLEMS_LISTED),
+      problemCount: problems.length,
+      truncated: problems.length > MAX_PROBLEMS_LISTED,
+      summary: summaryOf(prepared),
+      allProblems: problems,
+      applied: false,
+    };
+  }
+
+  function assertMayChange(row: q.DeviceImportMeta) {
+    if (row.status === 'applied')
+      throw new AppError(
+        'INVALID_STATE',
+        'This import was already applied; upload the file again to import more',
+      );
+    if (row.status === 'queued' || row.status === 'applying')
+      throw new AppError('INVALID_STATE', 'This import is being applied; wait for it to finish');
+  }
+
+  /** The dry run: every problem by row, column and reason; writes no device. */
+  async function dryRun(actor: Actor, id: string, request: DeviceImportRequest): Promise<ImportOutcome> {
+    requireImport(actor, request);
+    const row = await getMeta(actor, id);
+    assertMayChange(row);
+    const sheet = await readSheet(actor, id);
+    const { prepared, problems } = await check(db, actor, sheet, request);
+    const outcome = checkResult(sheet, problems, prepared);
+    await db.transaction(async (tx) => {
+      const changed = await q.updateImport(tx, actor.organizationId, id, row.version, {
+        status: outcome.ok ? 'checked' : 'invalid',
+        mapping: request.mapping,
+        options: options(request),
+        problems: outcome.problems,
+        problemCount: outcome.problemCount,
+        error: null,
+        updatedAt: clock.now(),
+      });
+      if (!changed) throw new AppError('CONFLICT', 'The import changed meanwhile; run the check again');
+      await recordAudit(tx, actor, clock, {
+        action: 'device_import.checked',
+        entityType: 'device_import',
+        entityId: id,
+        before: { status: row.status },
+        after: {
+          status: outcome.ok ? 'checked' : 'invalid',
+          mapping: request.mapping,
+          ...options(request),
+          problemCount: outcome.problemCount,
+          summary: outcome.summary,
+        },
+      });
+    });
+    return outcome;
+  }
+
+  /** Queues the apply as a job; the answer is the import with status `queued` (poll it for progress). */
+  async function requestApply(actor: Actor, id: string, request: DeviceImportRequest): Promise<DeviceImport> {
+    requireImport(actor, request);
+    const row = await getMeta(actor, id);
+    assertMayChange(row);
+    const requester: ImportRequester = {
+      userId: actor.userId,
+      label: actor.label,
+      allSites: actor.allSites,
+      siteIds: [...actor.siteIds],
+      permissions: request.createMissingCatalog
+        ? ['inventory.import', 'catalog.manage']
+        : ['inventory.import'],
+    };
+    await db.transaction(async (tx) => {
+      const jobId = await deps.enqueue(
+        IMPORT_DEVICES_JOB,
+        { importId: id, requester },
+        { tx, organizationId: actor.organizationId, dedupeKey: `${IMPORT_DEVICES_JOB}:${id}:${row.version}` },
+      );
+      const changed = await q.updateImport(tx, actor.organizationId, id, row.version, {
+        status: 'queued',
+        mapping: request.mapping,
+        options: options(request),
+        jobId: jobId === null ? null : BigInt(jobId),
+        error: null,
+        updatedAt: clock.now(),
+      });
+      if (!changed || jobId === null)
+        throw new AppError('CONFLICT', 'The import changed meanwhile; reload it and apply again');
+      await recordAudit(tx, actor, clock, {
+        action: 'device_import.queued',
+        entityType: 'device_import',
+        entityId: id,
+        before: { status: row.status },
+        after: { status: 'queued', jobId, mapping: request.mapping, ...options(request) },
+      });
+    });
+    return toDeviceImport(await getMeta(actor, id));
+  }
+
+  async function getImport(actor: Actor, id: string): Promise<DeviceImport> {
+    requirePermission(actor, 'inventory.import');
+    return toDeviceImport(await getMeta(actor, id));
+  }
+
+  /** Reserved tags that a row of the file already uses by hand are skipped (tags are unique in any case). */
+  async function generateTags(
+    tx: DbOrTx,
+    organizationId: string,
+    count: number,
+    fileTags: ReadonlySet<string>,
+  ) {
+    const tags: string[] = [];
+    while (tags.length < count) {
+      for (const t of await reserveAssetTags(tx, organizationId, count - tags.length))
+        if (!fileTags.has(t.toLowerCase())) tags.push(t);
+    }
+    return tags;
+  }
+
+  /** Creates the planned manufacturers and models (audited one by one) and answers the id of each planned model. */
+  async function createCatalog(
+    tx: DbOrTx,
+    actor: Actor,
+    prepared: Prepared,
+    reason: string,
+  ): Promise<Map<string, string>> {
+    const now = clock.now();
+    const mfr = await q.insertManufacturers(
+      tx,
+      actor.organizationId,
+      prepared.newManufacturers.map((m) => ({ id: randomUUID(), name: m.name, normalizedName: m.key })),
+      now,
+    );
+    for (const m of mfr.inserted)
+      await recordAudit(tx, actor, clock, {
+        action: 'manufacturer.created',
+        entityType: 'manufacturer',
+        entityId: m.id,
+        after: {
+          id: m.id,
+          name: m.name,
+          normalizedName: m.normalizedName,
+          aliases: [],
+          website: null,
+          active: true,
+        },
+        reason,
+      });
+    const modelRows = prepared.newModels.map((m) => {
+      const manufacturerId =
+        m.manufacturer.kind === 'existing' ? m.manufacturer.id : mfr.all.get(m.manufacturer.key);
+      if (!manufacturerId) throw new Error(`manufacturer ${m.manufacturerName} was not created`);
+      return {
+        planned: m.key,
+        row: {
+          id: randomUUID(),
+          manufacturerId,
+          modelNumber: m.modelNumber,
+          normalizedModelNumber: m.normalizedModelNumber,
+          name: m.name,
+          searchText: modelSearchText({
+            manufacturerName: m.manufacturerName,
+            modelNumber: m.modelNumber,
+            name: m.name,
+          }),
+        },
+      };
+    });
+    const created = await q.insertModels(
+      tx,
+      actor.organizationId,
+      modelRows.map((m) => m.row),
+      now,
+    );
+    for (const m of created.inserted)
+      await recordAudit(tx, actor, clock, {
+        action: 'model.created',
+        entityType: 'model',
+        entityId: m.id,
+        after: {
+          id: m.id,
+          manufacturerId: m.manufacturerId,
+          modelNumber: m.modelNumber,
+          name: m.name,
+          deviceTypeId: null,
+          identifiers: [],
+          active: true,
+        },
+        reason,
+      });
+    const ids = new Map<string, string>();
+    for (const m of modelRows) {
+      const id = created.all.get(`${m.row.manufacturerId}|${m.row.normalizedModelNumber}`);
+      if (id) ids.set(m.planned, id);
+    }
+    return ids;
+  }
+
+  async function saveRejected(actor: Actor, id: string, problems: Problem[], request: DeviceImportRequest) {
+    await db.transaction(async (tx) => {
+      await q.updateImport(tx, actor.organizationId, id, null, {
+        status: 'invalid',
+        mapping: request.mapping,
+        options: options(request),
+        problems: problems.slice(0, MAX_PROBLEMS_LISTED),
+        problemCount: problems.length,
+        error: null,
+        updatedAt: clock.now(),
+      });
+      await recordAudit(tx, actor, clock, {
+        action: 'device_import.rejected',
+        entityType: 'device_import',
+        entityId: id,
+        after: { status: 'invalid', problemCount: problems.length, firstProblems: problems.slice(0, 20) },
+        reason: 'The import has problems; nothing was written',
+      });
+    });
+  }
+
+  /**
+   * Applies the import whole or not at all. The file is checked first outside any transaction (a bad file locks
+   * nothing), then, in ONE transaction, checked again against the inventory, and its devices, their first
+   * lifecycle entries and one audit event are written with set-based inserts. Called by the job and the CLI.
+   * An import already applied answers its result again (a job may run twice).
+   */
+  async function runImport(
+    actor: Actor,
+    id: string,
+    given: DeviceImportRequest | null,
+    onProgress: (p: ImportProgress) => Promise<void> | void = () => undefined,
+  ): Promise<ImportOutcome> {
+    requirePermission(actor, 'inventory.import');
+    const row = await getMeta(actor, id);
+    if (row.status === 'applied') {
+      return {
+        ok: true,
+        rowCount: row.rowCount,
+        problems: [],
+        problemCount: 0,
+        truncated: false,
+        summary: (row.result as DeviceImportSummary | null) ?? emptySummary(),
+        allProblems: [],
+        applied: true,
+      };
+    }
+    if (!given && !row.mapping)
+      throw new AppError('INVALID_STATE', 'Choose a mapping first (run a dry run or send one with apply)');
+    const request = given ?? DeviceImportRequest.parse({ mapping: row.mapping, ...(row.options ?? {}) });
+    requireImport(actor, request);
+    await q.updateImport(db, actor.organizationId, id, null, {
+      status: 'applying',
+      mapping: request.mapping,
+      options: options(request),
+      error: null,
+      updatedAt: clock.now(),
+    });
+    await onProgress({ phase: 'checking', done: 0, total: row.rowCount, fraction: 0, inTransaction: false });
+    const sheet = await readSheet(actor, id);
+    const first = await check(db, actor, sheet, request);
+    if (first.problems.length > 0 || !first.prepared) {
+      await saveRejected(actor, id, first.problems, request);
+      return checkResult(sheet, first.problems, first.prepared);
+    }
+    const prepared = first.prepared;
+    const total = prepared.devices.length;
+    await onProgress({ phase: 'checking', done: 0, total, fraction: 0.3, inTransaction: false });
+    const reasonOfCatalog = `Created by the import of ${row.fileName} (import ${id})`;
+    try {
+      const summary = await db.transaction(async (tx) => {
+        // The file was checked outside this transaction; the inventory may have changed since.
+        const late = await checkAgainstInventory(tx, actor, sheet, request, prepared.devices);
+        if (late.problems.length > 0) throw new ImportRejected(sortProblems(late.problems, sheet.columns));
+        const now = clock.now();
+        const modelIds = await createCatalog(tx, actor, prepared, reasonOfCatalog);
+        const fileTags = new Set(
+          prepared.devices.flatMap((d) => (d.assetTag ? [d.assetTag.toLowerCase()] : [])),
+        );
+        const generated = await generateTags(
+          tx,
+          actor.organizationId,
+          prepared.devices.filter((d) => d.assetTag === null).length,
+          fileTags,
+        );
+        let g = 0;
+        const withTags = prepared.devices.map((d) => ({
+          d,
+          id: randomUUID(),
+          assetTag: d.assetTag ?? generated[g++] ?? '',
+          parentAssetTag: d.parentAssetTag,
+        }));
+        const idByTag = new Map(withTags.map((x) => [x.assetTag.toLowerCase(), x.id]));
+        const inserts: q.DeviceInsert[] = parentsFirst(withTags).map(({ d, id: deviceId, assetTag }) => {
+          const modelId =
+            d.model?.kind === 'existing' ? d.model.id : d.model ? modelIds.get(d.model.key) : undefined;
+          if (!modelId || !d.siteId) throw new Error(`row ${d.row} has no model or site after its check`);
+          const parentTag = d.parentAssetTag?.toLowerCase();
+          return {
+            id: deviceId,
+            row: d.row,
+            asset_tag: assetTag,
+            serial_number: d.serialNumber,
+            model_id: modelId,
+            udi_raw: d.udiRaw,
+            udi_device_identifier: d.udiDeviceIdentifier,
+            udi: d.udi,
+            site_id: d.siteId,
+            building: d.building,
+            floor: d.floor,
+            room: d.room,
+            department: d.department,
+            ownership: d.ownership,
+            service_provider: d.serviceProvider,
+            acquisition_date: d.acquisitionDate,
+            acquisition_cost: d.acquisitionCost,
+            purchase_order: d.purchaseOrder,
+            in_service_date: d.inServiceDate,
+            warranty_end: d.warrantyEnd,
+            software_version: d.softwareVersion,
+            firmware_version: d.firmwareVersion,
+            network_connected: d.networkConnected,
+            mac_address: d.macAddress,
+            ip_address: d.ipAddress,
+            hostname: d.hostname,
+            parent_id: parentTag ? (idByTag.get(parentTag) ?? late.parents.get(parentTag) ?? null) : null,
+            custom_fields: d.customFields,
+            notes: d.notes,
+            status: d.status,
+            search_text: deviceSearchText({ ...d, assetTag }),
+          };
+        });
+        let done = 0;
+        for (let i = 0; i < inserts.length; i += INSERT_CHUNK) {
+          const chunk = inserts.slice(i, i + INSERT_CHUNK);
+          await q.insertDevicesWithHistory(tx, {
+            organizationId: actor.organizationId,
+            rows: chunk,
+            now,
+            actorId: actor.userId,
+            actorLabel: actor.label,
+            reason: importReasonParts(row.fileName, id),
+          });
+          done += chunk.length;
+          await onProgress({
+            phase: 'writing',
+            done,
+            total,
+            fraction: 0.3 + (0.7 * done) / Math.max(1, total),
+            inTransaction: true,
+          });
+        }
+        const summary: DeviceImportSummary = { ...summaryOf(prepared), generatedAssetTags: generated.length };
+        await recordAudit(tx, actor, clock, {
+          action: 'devices.imported',
+          entityType: 'device_import',
+          entityId: id,
+          after: {
+            importId: id,
+            fileName: row.fileName,
+            sha256: row.sha256,
+            rowCount: row.rowCount,
+            deviceIds: inserts.length,
+            generatedAssetTags: generated.length,
+            newManufacturers: summary.newManufacturers.length,
+            newModels: summary.newModels.length,
+            // The devices are those whose first history entry carries this reason, with their row for N.
+            historyReason: `Imported from ${row.fileName} row N (import ${id})`,
+          },
+        });
+        await q.updateImport(tx, actor.organizationId, id, null, {
+          status: 'applied',
+          problems: [],
+          problemCount: 0,
+          result: summary,
+          error: null,
+          updatedAt: now,
+        });
+        return summary;
+      });
+      return { ...checkResult(sheet, [], prepared), summary, applied: true };
+    } catch (err) {
+      if (err instanceof ImportRejected) {
+        await saveRejected(actor, id, err.problems, request);
+        return checkResult(sheet, err.problems, prepared);
+      }
+      const message = uniqueViolation(err)
+        ? 'Another change used one of these asset tags or serial numbers while the import ran; nothing was written. Apply again to see which.'
+        : 'The import stopped on an unexpected error; nothing was written.';
+      await db.transaction(async (tx) => {
+        await q.updateImport(tx, actor.organizationId, id, null, {
+          status: 'failed',
+          error: message,
+          updatedAt: clock.now(),
+        });
+        await recordAudit(tx, actor, clock, {
+          action: 'device_import.failed',
+          entityType: 'device_import',
+          entityId: id,
+          after: { status: 'failed', error: message },
+        });
+      });
+      throw uniqueViolation(err) ? new AppError('CONFLICT', message) : err;
+    }
+  }
+
+  return { uploadImport, dryRun, requestApply, getImport, runImport };
+}
+
+function uniqueViolation(err: unknown): boolean {
+  for (let e: unknown = err; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause)
+    if ((e as { code?: unknown }).code === '23505') return true;
+  return false;
+}
+
+export type DeviceImportService = ReturnType<typeof createDeviceImportService>;
