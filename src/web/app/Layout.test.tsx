@@ -33,9 +33,11 @@ describe('application shell', () => {
     for (const name of adminLinks) expect(nav.queryByRole('link', { name })).toBeNull();
     expect(nav.queryByText('Administration')).toBeNull();
 
-    const inventory = nav.getByText('Inventory').closest('[aria-disabled="true"]');
-    expect(inventory).not.toBeNull();
-    expect(nav.queryByRole('link', { name: /Inventory/ })).toBeNull();
+    const planned = nav.getByText('Maintenance program').closest('[aria-disabled="true"]');
+    expect(planned).not.toBeNull();
+    expect(nav.queryByRole('link', { name: /Maintenance program/ })).toBeNull();
+    expect(nav.queryByText('Inventory')).toBeNull();
+    expect(nav.queryByRole('link', { name: 'Devices' })).toBeNull();
     expect(screen.getByRole('heading', { level: 1, name: 'Welcome, Tia Tech' })).toBeTruthy();
   });
 

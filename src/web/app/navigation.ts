@@ -1,5 +1,10 @@
 import {
+  IconBuildingFactory2,
+  IconCategory,
   IconCertificate,
+  IconDeviceHeartMonitor,
+  IconFileImport,
+  IconStack2,
   IconHome,
   IconKey,
   IconListDetails,
@@ -28,6 +33,36 @@ export interface NavGroup {
 /** The navigation that works today, grouped by capability. Planned areas come from lib/capabilities.ts. */
 export const navGroups: readonly NavGroup[] = [
   { label: 'Overview', items: [{ label: 'Home', path: '/', icon: IconHome }] },
+  {
+    label: 'Inventory',
+    items: [
+      {
+        label: 'Devices',
+        path: '/inventory/devices',
+        icon: IconDeviceHeartMonitor,
+        permission: 'inventory.read',
+      },
+      { label: 'Models', path: '/inventory/models', icon: IconStack2, permission: 'inventory.read' },
+      {
+        label: 'Manufacturers',
+        path: '/inventory/manufacturers',
+        icon: IconBuildingFactory2,
+        permission: 'inventory.read',
+      },
+      {
+        label: 'Device types',
+        path: '/inventory/device-types',
+        icon: IconCategory,
+        permission: 'inventory.read',
+      },
+      {
+        label: 'Import devices',
+        path: '/inventory/import',
+        icon: IconFileImport,
+        permission: 'inventory.import',
+      },
+    ],
+  },
   {
     label: 'Administration',
     items: [

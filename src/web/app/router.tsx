@@ -1,6 +1,6 @@
 import { lazy, type ComponentType, type ReactNode } from 'react';
 import { Anchor, Stack, Text, Title } from '@mantine/core';
-import { Link, createBrowserRouter, type RouteObject } from 'react-router';
+import { Link, Navigate, createBrowserRouter, type RouteObject } from 'react-router';
 import type { Permission } from '../../contracts/index.ts';
 import { SignInPage } from '../features/auth/SignInPage.tsx';
 import { HomePage } from '../features/home/HomePage.tsx';
@@ -17,6 +17,29 @@ const SitesPage = lazyPage(() => import('../features/admin/sites/SitesPage.tsx')
 const ApiTokensPage = lazyPage(() => import('../features/admin/tokens/ApiTokensPage.tsx'), 'ApiTokensPage');
 const RolesPage = lazyPage(() => import('../features/admin/roles/RolesPage.tsx'), 'RolesPage');
 const JobsPage = lazyPage(() => import('../features/admin/jobs/JobsPage.tsx'), 'JobsPage');
+const DeviceListPage = lazyPage(
+  () => import('../features/inventory/devices/DeviceListPage.tsx'),
+  'DeviceListPage',
+);
+const DevicePage = lazyPage(() => import('../features/inventory/devices/DevicePage.tsx'), 'DevicePage');
+const NewDevicePage = lazyPage(
+  () => import('../features/inventory/devices/DeviceFormPage.tsx'),
+  'NewDevicePage',
+);
+const EditDevicePage = lazyPage(
+  () => import('../features/inventory/devices/DeviceFormPage.tsx'),
+  'EditDevicePage',
+);
+const ModelsPage = lazyPage(() => import('../features/inventory/catalog/ModelsPage.tsx'), 'ModelsPage');
+const ManufacturersPage = lazyPage(
+  () => import('../features/inventory/catalog/ManufacturersPage.tsx'),
+  'ManufacturersPage',
+);
+const DeviceTypesPage = lazyPage(
+  () => import('../features/inventory/catalog/DeviceTypesPage.tsx'),
+  'DeviceTypesPage',
+);
+const ImportPage = lazyPage(() => import('../features/inventory/import/ImportPage.tsx'), 'ImportPage');
 const AuditPage = lazyPage(() => import('../features/audit/AuditPage.tsx'), 'AuditPage');
 const ProfilePage = lazyPage(() => import('../features/profile/ProfilePage.tsx'), 'ProfilePage');
 
@@ -45,6 +68,15 @@ export const routes: RouteObject[] = [
         element: <Layout />,
         children: [
           { index: true, element: <HomePage /> },
+          { path: 'inventory', element: <Navigate to="/inventory/devices" replace /> },
+          { path: 'inventory/devices', element: guarded('inventory.read', <DeviceListPage />) },
+          { path: 'inventory/devices/new', element: guarded('inventory.manage', <NewDevicePage />) },
+          { path: 'inventory/devices/:id', element: guarded('inventory.read', <DevicePage />) },
+          { path: 'inventory/devices/:id/edit', element: guarded('inventory.manage', <EditDevicePage />) },
+          { path: 'inventory/models', element: guarded('inventory.read', <ModelsPage />) },
+          { path: 'inventory/manufacturers', element: guarded('inventory.read', <ManufacturersPage />) },
+          { path: 'inventory/device-types', element: guarded('inventory.read', <DeviceTypesPage />) },
+          { path: 'inventory/import', element: guarded('inventory.import', <ImportPage />) },
           { path: 'admin/users', element: guarded('users.read', <UsersPage />) },
           { path: 'admin/sites', element: guarded('sites.read', <SitesPage />) },
           { path: 'admin/api-tokens', element: guarded('api-tokens.manage', <ApiTokensPage />) },

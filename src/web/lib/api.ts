@@ -76,24 +76,18 @@ function errorFrom(response: Response, body: unknown): ApiError {
   );
 }
 
-export async function request<S extends z.ZodType>(
+async function send(
   method: Method,
   path: string,
-  schema: S,
-  body?: unknown,
-): Promise<z.output<S>> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  body?: BodyInit,
+  contentType?: string,
+  accept = 'application/json',
+): Promise<Response> {
+  const headers: Record<string, string> = { accept };
+  if (contentType !== undefined) headers['content-type'] = contentType;
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
-
-  let response: Response;
   try {
-    response = await fetch(path, {
-      method,
-      headers,
-      credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    return await fetch(path, { method, headers, credentials: 'same-origin', body });
   } catch {
     throw new ApiError(
       0,
@@ -101,7 +95,14 @@ export async function request<S extends z.ZodType>(
       'Cannot reach the server. Check your connection and try again.',
     );
   }
+}
 
+async function parseAnswer<S extends z.ZodType>(
+  method: Method,
+  path: string,
+  schema: S,
+  response: Response,
+): Promise<z.output<S>> {
   const json = await readJson(response);
   if (!response.ok) throw errorFrom(response, json);
 
@@ -115,6 +116,40 @@ export async function request<S extends z.ZodType>(
     );
   }
   return parsed.data;
+}
+
+export async function request<S extends z.ZodType>(
+  method: Method,
+  path: string,
+  schema: S,
+  body?: unknown,
+): Promise<z.output<S>> {
+  const response =
+    body === undefined
+      ? await send(method, path)
+      : await send(method, path, JSON.stringify(body), 'application/json');
+  return parseAnswer(method, path, schema, response);
+}
+
+/** Sends a file's bytes as the request body (uploads, imports) and parses the JSON answer. */
+export async function upload<S extends z.ZodType>(
+  path: string,
+  schema: S,
+  file: Blob,
+  contentType: string,
+): Promise<z.output<S>> {
+  const response = await send('POST', path, file, contentType);
+  return parseAnswer('POST', path, schema, response);
+}
+
+/** A binary answer (a PDF, a download); errors still arrive as the JSON error body. */
+export async function requestBlob(method: Method, path: string, body?: unknown): Promise<Blob> {
+  const response =
+    body === undefined
+      ? await send(method, path, undefined, undefined, '*/*')
+      : await send(method, path, JSON.stringify(body), 'application/json', '*/*');
+  if (!response.ok) throw errorFrom(response, await readJson(response));
+  return response.blob();
 }
 
 export const api = {

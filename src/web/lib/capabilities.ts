@@ -19,12 +19,6 @@ export const capabilityGroupLabels: Record<CapabilityGroup, string> = {
 
 export const plannedCapabilities: readonly PlannedCapability[] = [
   {
-    key: 'inventory',
-    label: 'Inventory',
-    group: 'equipment',
-    summary: 'Devices, models, locations, UDI and lifecycle history',
-  },
-  {
     key: 'maintenance',
     label: 'Maintenance program',
     group: 'equipment',
@@ -115,6 +109,12 @@ export const availableCapabilities: readonly AvailableCapability[] = [
     key: 'sites',
     label: 'Sites',
     summary: 'The hospitals, clinics and depots of your organization, each with its own time zone.',
+  },
+  {
+    key: 'inventory',
+    label: 'Inventory',
+    summary:
+      'Devices with UDI, location, ownership and lifecycle history; manufacturers, models and FDA device types; import, export and asset-tag labels.',
   },
   {
     key: 'audit',

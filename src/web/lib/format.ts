@@ -40,3 +40,27 @@ export function formatPercent(fraction: number | null | undefined): string {
   if (fraction === null || fraction === undefined) return '—';
   return `${Math.round(fraction * 100)}%`;
 }
+
+/** A moment as seen at a place (a site's IANA time zone), with the zone's name; the browser's zone if none. */
+export function formatDateTimeInZone(
+  iso: string | null | undefined,
+  timeZone: string | undefined,
+  fallback = '—',
+): string {
+  const date = toDate(iso);
+  if (!date) return fallback;
+  try {
+    return new Intl.DateTimeFormat(undefined, {
+      year: 'numeric',
+      month: 'short',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: '2-digit',
+      timeZone,
+      timeZoneName: 'short',
+    }).format(date);
+  } catch {
+    // An unknown zone name (data from elsewhere): show the browser's local time rather than nothing.
+    return dateTime.format(date);
+  }
+}
