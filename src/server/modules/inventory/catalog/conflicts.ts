@@ -1,3 +1,5 @@
+import { getTableName, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { AppError } from '../../../platform/errors.ts';
 
 /** 409 ALREADY_EXISTS naming the field the client should change. */
@@ -34,3 +36,10 @@ export async function mapUniqueViolations<T>(
     throw err;
   }
 }
+
+/**
+ * A column named with its table. Drizzle leaves columns unqualified in single-table queries, so inside a
+ * correlated subquery `${table.id}` would bind to the subquery's own `id`.
+ */
+export const qualified = (column: AnyPgColumn): SQL =>
+  sql.raw(`"${getTableName(column.table)}"."${column.name}"`);

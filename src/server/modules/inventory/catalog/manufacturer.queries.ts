@@ -2,6 +2,7 @@ import { and, asc, eq, getTableColumns, gt, inArray, ne, notInArray, or, sql, ty
 import type { DbOrTx } from '../../../platform/db/database.ts';
 import { containsPattern } from '../../../platform/pagination.ts';
 import { manufacturerAliases, manufacturers, models } from '../inventory.schema.ts';
+import { qualified } from './conflicts.ts';
 
 export type ManufacturerRow = typeof manufacturers.$inferSelect;
 export type ManufacturerView = ManufacturerRow & { aliases: string[]; modelCount: number };
@@ -9,8 +10,8 @@ export type ManufacturerView = ManufacturerRow & { aliases: string[]; modelCount
 const view = {
   ...getTableColumns(manufacturers),
   aliases: sql<string[]>`coalesce((SELECT array_agg(a.alias ORDER BY a.alias) FROM ${manufacturerAliases} a
-    WHERE a.manufacturer_id = ${manufacturers.id}), '{}')`,
-  modelCount: sql<number>`(SELECT count(*)::int FROM ${models} m WHERE m.manufacturer_id = ${manufacturers.id})`,
+    WHERE a.manufacturer_id = ${qualified(manufacturers.id)}), '{}')`,
+  modelCount: sql<number>`(SELECT count(*)::int FROM ${models} m WHERE m.manufacturer_id = ${qualified(manufacturers.id)})`,
 };
 
 export async function findManufacturer(
@@ -42,7 +43,7 @@ export async function listManufacturers(db: DbOrTx, f: ManufacturerFilter): Prom
       const like = containsPattern(f.normalizedQ);
       matches.push(sql`${manufacturers.normalizedName} LIKE ${like}`);
       matches.push(sql`EXISTS (SELECT 1 FROM ${manufacturerAliases} a
-        WHERE a.manufacturer_id = ${manufacturers.id} AND a.normalized_alias LIKE ${like})`);
+        WHERE a.manufacturer_id = ${qualified(manufacturers.id)} AND a.normalized_alias LIKE ${like})`);
     }
     where.push(or(...matches));
   }

@@ -2,6 +2,7 @@ import { and, asc, eq, getTableColumns, gt, inArray, ne, notInArray, or, sql, ty
 import type { DbOrTx } from '../../../platform/db/database.ts';
 import { containsPattern } from '../../../platform/pagination.ts';
 import { deviceTypes, devices, manufacturers, modelIdentifiers, models } from '../inventory.schema.ts';
+import { qualified } from './conflicts.ts';
 
 export type ModelRow = typeof models.$inferSelect;
 export interface ModelView extends ModelRow {
@@ -20,8 +21,8 @@ const view = {
   identifiers: sql<{ issuingAgency: string; deviceIdentifier: string }[]>`coalesce((
     SELECT jsonb_agg(jsonb_build_object('issuingAgency', i.issuing_agency, 'deviceIdentifier', i.device_identifier)
       ORDER BY i.device_identifier)
-    FROM ${modelIdentifiers} i WHERE i.model_id = ${models.id}), '[]'::jsonb)`,
-  deviceCount: sql<number>`(SELECT count(*)::int FROM ${devices} d WHERE d.model_id = ${models.id})`,
+    FROM ${modelIdentifiers} i WHERE i.model_id = ${qualified(models.id)}), '[]'::jsonb)`,
+  deviceCount: sql<number>`(SELECT count(*)::int FROM ${devices} d WHERE d.model_id = ${qualified(models.id)})`,
 };
 
 const selectView = (db: DbOrTx) =>
@@ -78,7 +79,7 @@ export async function listModels(db: DbOrTx, f: ModelFilter): Promise<ModelView[
       f.deviceIdentifier
         ? or(
             text,
-            sql`${models.id} IN (SELECT i.model_id FROM ${modelIdentifiers} i
+            sql`${qualified(models.id)} IN (SELECT i.model_id FROM ${modelIdentifiers} i
               WHERE i.organization_id = ${f.organizationId} AND i.device_identifier = ${f.deviceIdentifier})`,
           )
         : text,
@@ -227,6 +228,6 @@ export async function setModelSearchTexts(
   if (texts.length === 0) return;
   await db.execute(sql`
     UPDATE ${models} SET search_text = t.search_text
-    FROM jsonb_to_recordset(${JSON.stringify(texts)}::jsonb) AS t(id uuid, search_text text)
-    WHERE ${models.id} = t.id`);
+    FROM jsonb_to_recordset(${JSON.stringify(texts.map((t) => ({ id: t.id, search_text: t.searchText })))}::jsonb) AS t(id uuid, search_text text)
+    WHERE ${qualified(models.id)} = t.id`);
 }

@@ -92,7 +92,8 @@ function matchCondition(organizationId: string, m: DeviceMatch): SQL | undefined
   }
 }
 
-export async function listDevices(db: DbOrTx, f: DeviceListFilter) {
+/** The list's query, unexecuted (tests read its plan). */
+export function deviceListQuery(db: DbOrTx, f: DeviceListFilter) {
   const where: (SQL | undefined)[] = [
     eq(devices.organizationId, f.organizationId),
     inSites(f.siteIds),
@@ -121,3 +122,5 @@ export async function listDevices(db: DbOrTx, f: DeviceListFilter) {
     .orderBy(dir(key.expr), dir(devices.id))
     .limit(f.limit);
 }
+
+export const listDevices = async (db: DbOrTx, f: DeviceListFilter) => deviceListQuery(db, f);

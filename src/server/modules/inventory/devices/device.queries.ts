@@ -3,6 +3,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../../platform/db/database.ts';
 import { sites } from '../../sites/index.ts';
 import { deviceStatusHistory, deviceTypes, devices, manufacturers, models } from '../inventory.schema.ts';
+import { qualified } from '../catalog/conflicts.ts';
 
 export type DeviceRow = typeof devices.$inferSelect;
 
@@ -22,7 +23,7 @@ export const deviceView = {
   siteName: sites.name,
   siteCode: sites.code,
   parentAssetTag: parent.assetTag,
-  childCount: sql<number>`(SELECT count(*)::int FROM ${devices} c WHERE c.parent_id = ${devices.id})`,
+  childCount: sql<number>`(SELECT count(*)::int FROM ${devices} c WHERE c.parent_id = ${qualified(devices.id)})`,
 };
 
 /** The joins `deviceView` needs; callers add where, order and limit. */

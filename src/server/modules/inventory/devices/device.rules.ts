@@ -1,20 +1,16 @@
-import type { DeviceStatus, UdiParseResult } from '../../../../contracts/index.ts';
+import {
+  deviceStatusTransitions,
+  type DeviceStatus,
+  type UdiParseResult,
+} from '../../../../contracts/index.ts';
 import { parseUdi } from '../udi/udi.rules.ts';
 
 /**
  * Lifecycle of a device. `received` means on site awaiting incoming (acceptance) inspection; `disposed` is final.
  * A retired device may come back (e.g. retirement reversed before disposal) only through `inactive`, so it is
- * inspected again before use.
+ * inspected again before use. The table lives in the contracts so the web offers only the steps allowed here.
  */
-export const allowedTransitions: Record<DeviceStatus, readonly DeviceStatus[]> = {
-  received: ['in_service', 'out_of_service', 'missing', 'inactive', 'retired'],
-  in_service: ['out_of_service', 'missing', 'inactive', 'retired'],
-  out_of_service: ['in_service', 'missing', 'inactive', 'retired'],
-  missing: ['in_service', 'out_of_service', 'inactive', 'retired'],
-  inactive: ['in_service', 'out_of_service', 'missing', 'retired'],
-  retired: ['inactive', 'disposed'],
-  disposed: [],
-};
+export const allowedTransitions: Record<DeviceStatus, readonly DeviceStatus[]> = deviceStatusTransitions;
 
 export const mayTransition = (from: DeviceStatus, to: DeviceStatus): boolean =>
   allowedTransitions[from].includes(to);
@@ -50,6 +46,7 @@ const LEGAL_SUFFIXES = new Set([
   'nv',
   'plc',
   'kg',
+  'kgaa',
   'kk',
   'oy',
   'ab',
@@ -69,7 +66,14 @@ export function normalizeManufacturerName(name: string): string {
     .trim()
     .split(' ')
     .filter(Boolean);
-  while (words.length > 1 && LEGAL_SUFFIXES.has(words[words.length - 1] ?? '')) words.pop();
+  // "AG & Co. KG": the "and" joining two legal forms goes with them.
+  let popped = false;
+  while (words.length > 1) {
+    const last = words[words.length - 1] ?? '';
+    if (!LEGAL_SUFFIXES.has(last) && !(popped && last === 'and')) break;
+    words.pop();
+    popped = true;
+  }
   return words.join(' ');
 }
 
