@@ -6,7 +6,7 @@ import {
   type ServiceProvider,
 } from '../../../../contracts/index.ts';
 import { neutralizeCell } from '../devices/device.rules.ts';
-import type { CustomFieldDef } from './device-import.rules.ts';
+import type { CustomFieldDef } from './device-mapping.rules.ts';
 
 /**
  * The columns of a device export. Headers are the import's field labels, so an exported file maps back field by

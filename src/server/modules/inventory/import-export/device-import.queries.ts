@@ -9,7 +9,8 @@ import {
   modelIdentifiers,
   models,
 } from '../inventory.schema.ts';
-import type { Catalog, CatalogModel, CustomFieldDef } from './device-import.rules.ts';
+import type { Catalog, CatalogModel } from './device-import.rules.ts';
+import type { CustomFieldDef } from './device-mapping.rules.ts';
 
 export type DeviceImportRow = typeof deviceImports.$inferSelect;
 /** An import without its file bytes (what lists and status reads need). */

@@ -1,14 +1,5 @@
 import {
-  CreateDeviceRequest,
   CUSTOM_FIELD_PREFIX,
-  deviceImportFieldLabels,
-  deviceImportFields,
-  deviceStatuses,
-  deviceStatusLabels,
-  Money,
-  ownerships,
-  serviceProviders,
-  type DeviceImportMapping,
   type DeviceImportProblem,
   type DeviceImportRequest,
   type DeviceImportStandardField,
@@ -24,360 +15,35 @@ import {
   udiOnDevice,
 } from '../devices/device.rules.ts';
 import {
-  CellError,
-  cellText,
-  restoreNeutralized,
-  type Cell,
-  type Sheet,
-  type SheetRow,
-} from './device-file.rules.ts';
+  DEFAULT_IMPORT_STATUS,
+  quote,
+  readAssetTag,
+  readBoolean,
+  readContractText,
+  readCustom,
+  readDate,
+  readMoney,
+  readOwnership,
+  readServiceProvider,
+  readStatus,
+  readText,
+  withoutRepeatedExpected,
+  type Read,
+  type TextField,
+} from './device-cells.rules.ts';
+import type { Cell, Sheet, SheetRow } from './device-file.rules.ts';
+import type { CustomFieldDef } from './device-mapping.rules.ts';
 
 /**
- * Device import rules: suggesting a mapping from header names, reading each mapped cell into a device field, and
- * finding every problem (by spreadsheet row, column and reason) before anything is written. Enumerations accept
- * their code or their label exactly (any case); anything else is a problem, never a guess. Dates are ISO
- * (YYYY-MM-DD) or, in XLSX, date cells and Excel serial numbers; "03/04/2024" is refused as ambiguous.
+ * Device import rules: reading every row of a file under a mapping into device fields and finding every problem
+ * (by spreadsheet row, column and reason) before anything is written, then the checks against the inventory
+ * (duplicates and parents) once the database has answered what it holds.
  */
 
 export type Problem = DeviceImportProblem;
 
 /** Problems stored and answered per import; all of them are counted. */
 export const MAX_PROBLEMS_LISTED = 10_000;
-
-export const ownershipLabels: Record<Ownership, string> = {
-  owned: 'Owned',
-  leased: 'Leased',
-  rented: 'Rented',
-  loaner: 'Loaner',
-  physician_owned: 'Physician-owned',
-  vendor_owned: 'Vendor-owned',
-  consigned: 'Consigned',
-};
-
-export const serviceProviderLabels: Record<ServiceProvider, string> = {
-  in_house: 'In-house',
-  oem: 'OEM',
-  independent: 'Independent',
-  depot: 'Depot',
-};
-
-/** An imported device without a status cell is taken as in service: imports move an existing inventory. */
-export const DEFAULT_IMPORT_STATUS: DeviceStatus = 'in_service';
-
-// --- Suggested mapping ---------------------------------------------------------------------------------------
-
-/** Header names compare without case, spaces or punctuation; "#" reads as "number" ("Tag #" = "Tag number"). */
-export const normalizeHeader = (h: string): string =>
-  h
-    .toLowerCase()
-    .replace(/#/g, 'number')
-    .replace(/[^a-z0-9]+/g, '');
-
-/** What other systems and spreadsheets call each field. */
-const SYNONYMS: Record<DeviceImportStandardField, readonly string[]> = {
-  assetTag: [
-    'asset tag',
-    'tag',
-    'tag #',
-    'tag no',
-    'asset',
-    'asset #',
-    'asset no',
-    'asset number',
-    'asset id',
-    'equipment id',
-    'equipment number',
-    'equipment #',
-    'equipment control number',
-    'control number',
-    'control no',
-    'ecn',
-    'property tag',
-    'inventory number',
-  ],
-  serialNumber: ['serial', 'serial number', 'serial no', 'serial #', 's/n', 'sn', 'serial num'],
-  manufacturer: ['manufacturer', 'manufacturer name', 'mfr', 'mfg', 'make', 'brand', 'maker'],
-  modelNumber: ['model', 'model number', 'model no', 'model #', 'model num', 'catalog number', 'model id'],
-  modelName: ['model name', 'model description', 'device name'],
-  udi: ['udi', 'unique device identifier', 'udi di', 'gtin', 'barcode'],
-  siteCode: ['site', 'site code', 'facility', 'facility code', 'campus'],
-  building: ['building', 'bldg'],
-  floor: ['floor', 'level'],
-  room: ['room', 'room number', 'room no', 'room #'],
-  department: ['department', 'dept', 'department name', 'dept name'],
-  ownership: ['ownership', 'ownership type', 'owned leased', 'acquisition type'],
-  serviceProvider: [
-    'service provider',
-    'serviced by',
-    'service by',
-    'service vendor',
-    'maintenance provider',
-  ],
-  status: ['status', 'device status', 'equipment status', 'lifecycle status'],
-  acquisitionDate: [
-    'acquisition date',
-    'acquired',
-    'date acquired',
-    'purchase date',
-    'date purchased',
-    'purchased',
-  ],
-  acquisitionCost: [
-    'cost',
-    'acquisition cost',
-    'purchase cost',
-    'purchase price',
-    'price',
-    'acquisition value',
-  ],
-  purchaseOrder: ['purchase order', 'po', 'po #', 'po number', 'po no'],
-  inServiceDate: [
-    'in service date',
-    'in-service date',
-    'date in service',
-    'in service',
-    'install date',
-    'installation date',
-    'installed',
-  ],
-  warrantyEnd: [
-    'warranty end',
-    'warranty end date',
-    'warranty expiration',
-    'warranty expires',
-    'warranty exp',
-    'warranty expiry',
-  ],
-  softwareVersion: ['software version', 'software', 'sw version', 'sw'],
-  firmwareVersion: ['firmware version', 'firmware', 'fw version', 'fw'],
-  networkConnected: ['network connected', 'networked', 'connected', 'on network'],
-  macAddress: ['mac', 'mac address'],
-  ipAddress: ['ip', 'ip address'],
-  hostname: ['hostname', 'host name', 'host', 'network name'],
-  parentAssetTag: ['parent', 'parent asset tag', 'parent tag', 'parent asset', 'system asset tag'],
-  notes: ['notes', 'note', 'comments', 'comment', 'remarks'],
-};
-
-export interface CustomFieldDef {
-  key: string;
-  label: string;
-  type: 'text' | 'number' | 'date' | 'boolean' | 'choice';
-  options: readonly string[];
-  required: boolean;
-}
-
-/**
- * A first mapping from header names: the field's own name or label first (so an export maps back exactly), then
- * the organization's custom fields by label or key, then common synonyms. Each field is suggested once.
- */
-export function suggestMapping(
-  columns: readonly string[],
-  customFields: readonly CustomFieldDef[] = [],
-): DeviceImportMapping {
-  const mapping: DeviceImportMapping = {};
-  const taken = new Set<string>();
-  const own = new Map<string, string>();
-  const custom = new Map<string, string>();
-  const synonyms = new Map<string, string>();
-  for (const f of deviceImportFields) {
-    own.set(normalizeHeader(deviceImportFieldLabels[f]), f);
-    own.set(normalizeHeader(f), f);
-  }
-  for (const f of deviceImportFields)
-    for (const s of SYNONYMS[f]) if (!own.has(normalizeHeader(s))) synonyms.set(normalizeHeader(s), f);
-  for (const c of customFields) {
-    const target = `${CUSTOM_FIELD_PREFIX}${c.key}`;
-    custom.set(normalizeHeader(c.label), target);
-    custom.set(normalizeHeader(c.key), target);
-  }
-  for (const tier of [own, custom, synonyms]) {
-    for (const column of columns) {
-      if (column in mapping) continue;
-      const field = tier.get(normalizeHeader(column));
-      if (field && !taken.has(field)) {
-        mapping[column] = field;
-        taken.add(field);
-      }
-    }
-  }
-  for (const column of columns) if (!(column in mapping)) mapping[column] = null;
-  return mapping;
-}
-
-// --- Reading cells -------------------------------------------------------------------------------------------
-
-type Read<T> = { ok: true; value: T } | { ok: false; message: string };
-const ok = <T>(value: T): Read<T> => ({ ok: true, value });
-const bad = <T>(message: string): Read<T> => ({ ok: false, message });
-
-const quote = (s: string) => `"${s.length > 60 ? `${s.slice(0, 57)}...` : s}"`;
-
-/** A cell as trimmed text, or null when blank. */
-function readText(cell: Cell): Read<string | null> {
-  if (cell instanceof CellError) return bad(`holds the spreadsheet error ${cell.code}`);
-  const s = cellText(cell);
-  if (s === null) return ok(null);
-  const t = restoreNeutralized(s.trim());
-  if (t.includes('\u0000')) return bad('must not contain NUL characters');
-  return ok(t === '' ? null : t);
-}
-
-type TextField =
-  | 'serialNumber'
-  | 'building'
-  | 'floor'
-  | 'room'
-  | 'department'
-  | 'purchaseOrder'
-  | 'softwareVersion'
-  | 'firmwareVersion'
-  | 'notes'
-  | 'macAddress'
-  | 'ipAddress'
-  | 'hostname';
-
-/** The same limits and formats as a device created through the API (the contract's own schemas). */
-function readContractText(cell: Cell, field: TextField): Read<string | null> {
-  const t = readText(cell);
-  if (!t.ok || t.value === null) return t;
-  const r = CreateDeviceRequest.shape[field].safeParse(t.value);
-  if (!r.success) return bad(r.error.issues[0]?.message ?? 'is invalid');
-  return ok(r.data ?? null);
-}
-
-const ASSET_TAG = CreateDeviceRequest.shape.assetTag;
-
-function readAssetTag(cell: Cell): Read<string | null> {
-  const t = readText(cell);
-  if (!t.ok || t.value === null) return t;
-  const r = ASSET_TAG.safeParse(t.value);
-  if (!r.success) return bad(`${quote(t.value)}: ${r.error.issues[0]?.message ?? 'is not an asset tag'}`);
-  return ok(r.data ?? null);
-}
-
-function enumReader<T extends string>(what: string, codes: readonly T[], labels: Record<T, string>) {
-  const byName = new Map<string, T>();
-  for (const c of codes) {
-    byName.set(c.toLowerCase(), c);
-    byName.set(labels[c].toLowerCase(), c);
-  }
-  return (cell: Cell): Read<T | null> => {
-    const t = readText(cell);
-    if (!t.ok || t.value === null) return t as Read<T | null>;
-    const v = byName.get(t.value.toLowerCase());
-    if (v) return ok(v);
-    return bad(`unknown ${what} ${quote(t.value)}; use one of ${codes.join(', ')}`);
-  };
-}
-
-const readOwnership = enumReader('ownership', ownerships, ownershipLabels);
-const readServiceProvider = enumReader('service provider', serviceProviders, serviceProviderLabels);
-const readStatus = enumReader('status', deviceStatuses, deviceStatusLabels);
-
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-/** Days from Excel's 1900 epoch (as Excel counts, with its phantom 1900-02-29) to 1970-01-01. */
-const EXCEL_UNIX_EPOCH_DAYS = 25569;
-const MS_PER_DAY = 86_400_000;
-
-const isoOf = (d: Date) => d.toISOString().slice(0, 10);
-
-export function isValidIsoDate(s: string): boolean {
-  const m = ISO_DATE.exec(s);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return !Number.isNaN(d.getTime()) && isoOf(d) === s && Number(m[1]) >= 1900;
-}
-
-/** Excel serial day numbers (1900 date system); serials before 1900-03-01 fall in Excel's leap-year bug. */
-export function excelSerialToIso(serial: number): string | null {
-  if (!Number.isFinite(serial) || serial < 61 || serial >= 2_958_466) return null;
-  return isoOf(new Date((Math.floor(serial) - EXCEL_UNIX_EPOCH_DAYS) * MS_PER_DAY));
-}
-
-function readDate(cell: Cell, format: Sheet['format']): Read<string | null> {
-  if (cell instanceof Date) {
-    if (Number.isNaN(cell.getTime())) return bad('is not a date');
-    return ok(isoOf(cell));
-  }
-  if (typeof cell === 'number') {
-    if (format !== 'xlsx') return bad(`${cell} is not a date; write dates as YYYY-MM-DD`);
-    const iso = excelSerialToIso(cell);
-    return iso ? ok(iso) : bad(`${cell} is not a date (as an Excel serial date it is out of range)`);
-  }
-  const t = readText(cell);
-  if (!t.ok || t.value === null) return t;
-  if (isValidIsoDate(t.value)) return ok(t.value);
-  return bad(
-    /^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}$/.test(t.value)
-      ? `${quote(t.value)} is ambiguous (day and month order); write dates as YYYY-MM-DD`
-      : `${quote(t.value)} is not a date; write dates as YYYY-MM-DD`,
-  );
-}
-
-function readMoney(cell: Cell): Read<string | null> {
-  if (typeof cell === 'number') {
-    if (cell < 0) return bad('must not be negative');
-    const r = Money.safeParse(cell);
-    if (r.success) return ok(r.data);
-    const cents = Math.round(cell * 100);
-    if (Math.abs(cell * 100 - cents) < 1e-6 && cents < 1e14) return ok((cents / 100).toFixed(2));
-    return bad(`${cell} must be an amount with at most two decimals`);
-  }
-  const t = readText(cell);
-  if (!t.ok || t.value === null) return t;
-  const r = Money.safeParse(t.value);
-  if (r.success) return ok(r.data);
-  return bad(`${quote(t.value)} must be an amount such as 12500.00 (digits, no currency sign or separators)`);
-}
-
-const TRUE_WORDS = new Set(['true', 'yes', 'y', '1']);
-const FALSE_WORDS = new Set(['false', 'no', 'n', '0']);
-
-function readBoolean(cell: Cell): Read<boolean | null> {
-  if (typeof cell === 'boolean') return ok(cell);
-  if (typeof cell === 'number' && (cell === 0 || cell === 1)) return ok(cell === 1);
-  const t = readText(cell);
-  if (!t.ok || t.value === null) return t as Read<boolean | null>;
-  const w = t.value.toLowerCase();
-  if (TRUE_WORDS.has(w)) return ok(true);
-  if (FALSE_WORDS.has(w)) return ok(false);
-  return bad(`${quote(t.value)} is not yes or no`);
-}
-
-function readCustom(
-  cell: Cell,
-  def: CustomFieldDef,
-  format: Sheet['format'],
-): Read<string | number | boolean | null> {
-  switch (def.type) {
-    case 'text': {
-      const t = readText(cell);
-      if (t.ok && t.value !== null && t.value.length > 1000) return bad('is longer than 1000 characters');
-      return t;
-    }
-    case 'number': {
-      if (typeof cell === 'number') return Number.isFinite(cell) ? ok(cell) : bad('is not a number');
-      const t = readText(cell);
-      if (!t.ok || t.value === null) return t;
-      return /^-?\d+(\.\d+)?$/.test(t.value) ? ok(Number(t.value)) : bad(`${quote(t.value)} is not a number`);
-    }
-    case 'date':
-      return readDate(cell, format);
-    case 'boolean':
-      return readBoolean(cell);
-    case 'choice': {
-      const t = readText(cell);
-      if (!t.ok || t.value === null) return t;
-      const v = t.value.toLowerCase();
-      const option = def.options.find((o) => o.toLowerCase() === v);
-      return option !== undefined
-        ? ok(option)
-        : bad(`unknown choice ${quote(t.value)}; use one of ${def.options.join(', ')}`);
-    }
-  }
-}
-
-// --- The catalog and prepared rows ---------------------------------------------------------------------------
 
 export interface CatalogModel {
   id: string;
@@ -455,7 +121,7 @@ export interface Prepared {
   newModels: PlannedModel[];
 }
 
-type FieldKey = DeviceImportStandardField | `custom.${string}`;
+export type FieldKey = DeviceImportStandardField | `custom.${string}`;
 
 /** Problems with the mapping itself (reported on the header row); rows are read only when there are none. */
 export function checkMapping(sheet: Sheet, request: DeviceImportRequest, catalog: Catalog): Problem[] {
@@ -480,17 +146,17 @@ export function checkMapping(sheet: Sheet, request: DeviceImportRequest, catalog
     else mappedFrom.set(field, column);
   }
   const has = (f: FieldKey) => mappedFrom.has(f);
-  if (!has('udi') && !(has('manufacturer') && has('modelNumber')))
-    at(
-      null,
-      'modelNumber',
-      'map a Manufacturer and a Model number column (or a UDI column) to find each model',
-    );
-  else if (has('manufacturer') !== has('modelNumber'))
+  if (has('manufacturer') !== has('modelNumber'))
     at(
       mappedFrom.get('manufacturer') ?? mappedFrom.get('modelNumber') ?? null,
       has('manufacturer') ? 'modelNumber' : 'manufacturer',
       'a model is found by manufacturer and model number together; map both',
+    );
+  else if (!has('udi') && !has('manufacturer'))
+    at(
+      null,
+      'modelNumber',
+      'map a Manufacturer and a Model number column (or a UDI column) to find each model',
     );
   const defaultSite = request.defaults.siteCode?.trim();
   if (!has('siteCode') && !defaultSite) at(null, 'siteCode', 'map a Site column or choose a default site');
@@ -560,7 +226,7 @@ export function prepareRows(
       if (udiText.length > 300) problem('udi', 'is longer than 300 characters');
       else {
         const parsed = udiOnDevice(udiText, now);
-        if (!parsed.ok) problem('udi', `${quote(udiText)}: ${parsed.message}`);
+        if (!parsed.ok) problem('udi', `${quote(udiText)}: ${withoutRepeatedExpected(parsed.message)}`);
         else {
           ({ udiRaw, udiDeviceIdentifier, udi } = parsed);
           const udiSerial = udi?.serial ?? null;
@@ -718,114 +384,10 @@ export function prepareRows(
   });
   return {
     devices,
-    problems,
+    problems: sortProblems(problems, sheet.columns),
     newManufacturers: [...newManufacturers.values()],
     newModels: [...newModels.values()],
   };
-}
-
-// --- Duplicates and parents ----------------------------------------------------------------------------------
-
-const serialKey = (model: ModelRef, serial: string) =>
-  `${model.kind === 'existing' ? model.id : `new:${model.key}`}|${serial.toLowerCase()}`;
-
-/** What the database must be asked about the rows: their tags, serials within existing models, parents. */
-export function inventoryKeys(devices: readonly PreparedDevice[]) {
-  const fileTags = new Set<string>();
-  for (const d of devices) if (d.assetTag) fileTags.add(d.assetTag.toLowerCase());
-  const serials: { modelId: string; serial: string }[] = [];
-  const parentTags = new Set<string>();
-  for (const d of devices) {
-    if (d.serialNumber && d.model?.kind === 'existing')
-      serials.push({ modelId: d.model.id, serial: d.serialNumber.toLowerCase() });
-    const p = d.parentAssetTag?.toLowerCase();
-    if (p && !fileTags.has(p)) parentTags.add(p);
-  }
-  return { tags: [...fileTags], serials, parentTags: [...parentTags] };
-}
-
-export interface InventoryFacts {
-  /** Lower-case asset tags of the rows that the organization already uses. */
-  existingTags: ReadonlySet<string>;
-  /** `${modelId}|${lower serial}` already in the inventory. */
-  existingSerials: ReadonlySet<string>;
-  /** Lower-case tag -> id of devices (visible to the importer) that rows name as parent. */
-  parents: ReadonlyMap<string, string>;
-}
-
-/**
- * Duplicates within the file and against the inventory (asset tag case-insensitively in the organization; serial
- * number case-insensitively within a model), and parents that exist and form no cycle.
- */
-export function checkDuplicatesAndParents(
-  devices: readonly PreparedDevice[],
-  facts: InventoryFacts,
-  columnOf: (field: FieldKey) => string | null,
-): Problem[] {
-  const problems: Problem[] = [];
-  const at = (row: number, field: FieldKey, message: string) =>
-    problems.push({ row, column: columnOf(field), field, message });
-  const tagRow = new Map<string, number>();
-  const serialRow = new Map<string, number>();
-  for (const d of devices) {
-    if (d.assetTag) {
-      const k = d.assetTag.toLowerCase();
-      const first = tagRow.get(k);
-      if (first !== undefined)
-        at(d.row, 'assetTag', `asset tag ${quote(d.assetTag)} is also on row ${first}`);
-      else {
-        tagRow.set(k, d.row);
-        if (facts.existingTags.has(k))
-          at(d.row, 'assetTag', `asset tag ${quote(d.assetTag)} is already in the inventory`);
-      }
-    }
-    if (d.serialNumber && d.model) {
-      const k = serialKey(d.model, d.serialNumber);
-      const first = serialRow.get(k);
-      if (first !== undefined)
-        at(
-          d.row,
-          'serialNumber',
-          `serial number ${quote(d.serialNumber)} of the same model is also on row ${first}`,
-        );
-      else {
-        serialRow.set(k, d.row);
-        if (facts.existingSerials.has(k))
-          at(
-            d.row,
-            'serialNumber',
-            `a device of this model with serial number ${quote(d.serialNumber)} is already in the inventory`,
-          );
-      }
-    }
-  }
-  const parentInFile = new Map<string, string>();
-  for (const d of devices) {
-    if (!d.parentAssetTag) continue;
-    const p = d.parentAssetTag.toLowerCase();
-    if (tagRow.has(p)) {
-      if (d.assetTag) parentInFile.set(d.assetTag.toLowerCase(), p);
-    } else if (!facts.parents.has(p))
-      at(
-        d.row,
-        'parentAssetTag',
-        `no device with asset tag ${quote(d.parentAssetTag)} in the inventory or the file`,
-      );
-  }
-  // Parent chains inside the file must end: a cycle would make every device in it its own ancestor.
-  for (const d of devices) {
-    if (!d.assetTag || !d.parentAssetTag) continue;
-    const start = d.assetTag.toLowerCase();
-    let cur = parentInFile.get(start);
-    for (let steps = 0; cur !== undefined && steps <= parentInFile.size; steps++) {
-      if (cur === start) {
-        at(d.row, 'parentAssetTag', `parent ${quote(d.parentAssetTag)} leads back to this device (a cycle)`);
-        break;
-      }
-      cur = parentInFile.get(cur);
-    }
-  }
-  return problems;
 }
 
 /** Problems in reading order: by row, then by the column's position in the file (mapping problems first). */
@@ -838,41 +400,3 @@ export function sortProblems(problems: Problem[], columns: readonly string[]): P
         (b.column === null ? -1 : (pos.get(b.column) ?? 1e9)),
   );
 }
-
-/**
- * Devices in an order where a parent in the file is inserted before its children (a foreign key checked at the
- * end of each insert statement must find the parent already there).
- */
-export function parentsFirst<T extends { assetTag: string; parentAssetTag: string | null }>(
-  devices: T[],
-): T[] {
-  const byTag = new Map(devices.map((d) => [d.assetTag.toLowerCase(), d]));
-  const depth = new Map<T, number>();
-  const depthOf = (d: T): number => {
-    let n = 0;
-    let cur: T | undefined = d;
-    const seen = new Set<T>();
-    while (cur?.parentAssetTag) {
-      const known = depth.get(cur);
-      if (known !== undefined) return n + known;
-      seen.add(cur);
-      cur = byTag.get(cur.parentAssetTag.toLowerCase());
-      if (!cur || seen.has(cur)) break;
-      n++;
-    }
-    return n;
-  };
-  for (const d of devices) depth.set(d, depthOf(d));
-  return [...devices].sort((a, b) => (depth.get(a) ?? 0) - (depth.get(b) ?? 0));
-}
-
-/** A device's first lifecycle entry: "Imported from <file> row N (import <id>)", so its row can be traced. */
-export const importReasonParts = (fileName: string, importId: string) => ({
-  before: `Imported from ${fileName} row `,
-  after: ` (import ${importId})`,
-});
-
-export const importReason = (fileName: string, row: number, importId: string) => {
-  const p = importReasonParts(fileName, importId);
-  return `${p.before}${row}${p.after}`;
-};

@@ -18,20 +18,22 @@ import { reserveAssetTags } from '../devices/asset-tags.queries.ts';
 import { deviceSearchText, modelSearchText } from '../devices/device.rules.ts';
 import { cellText, detectFormat, parseDeviceFile, type Sheet } from './device-file.rules.ts';
 import {
-  checkDuplicatesAndParents,
   checkMapping,
-  importReasonParts,
-  inventoryKeys,
   MAX_PROBLEMS_LISTED,
-  parentsFirst,
   prepareRows,
   sortProblems,
-  suggestMapping,
   type Catalog,
   type Prepared,
   type PreparedDevice,
   type Problem,
 } from './device-import.rules.ts';
+import {
+  checkDuplicatesAndParents,
+  importReasonParts,
+  inventoryKeys,
+  parentsFirst,
+} from './device-inventory.rules.ts';
+import { suggestMapping } from './device-mapping.rules.ts';
 import * as q from './device-import.queries.ts';
 
 export const IMPORT_DEVICES_JOB = 'inventory.import-devices';
