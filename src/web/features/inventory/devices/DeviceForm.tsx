@@ -123,11 +123,7 @@ export function DeviceForm(props: DeviceFormProps) {
   const allErrors = useMemo(() => ({ ...errors, ...customErrors }), [errors, customErrors]);
   useFocusFirstError(formRef, allErrors);
 
-  const text = (
-    key: TextKey,
-    label: string,
-    extra: { description?: string; type?: string } = {},
-  ) => (
+  const text = (key: TextKey, label: string, extra: { description?: string; type?: string } = {}) => (
     <TextInput
       label={label}
       description={extra.description}

@@ -26,6 +26,7 @@ import {
   printLabels,
   useDeviceList,
   type DeviceFilters,
+  type LabelChoice,
 } from './devices.api.ts';
 import type { DeviceSearchMatch } from '../../../../contracts/index.ts';
 import { filtersFromParams, paramsFromFilters } from './filterParams.ts';
@@ -139,10 +140,10 @@ export function DeviceListPage() {
       }),
   };
 
-  const print = (layout: 'single' | 'sheet') => {
+  const print = (choice: LabelChoice) => {
     setPrintError(null);
     setPrinting(true);
-    openPdf(() => printLabels([...selected], layout), 'labels.pdf')
+    openPdf(() => printLabels([...selected], choice), 'labels.pdf')
       .catch(setPrintError)
       .finally(() => setPrinting(false));
   };
@@ -196,8 +197,13 @@ export function DeviceListPage() {
               </Button>
             </Menu.Target>
             <Menu.Dropdown>
-              <Menu.Item onClick={() => print('sheet')}>Label sheet</Menu.Item>
-              <Menu.Item onClick={() => print('single')}>One label per page</Menu.Item>
+              <Menu.Item onClick={() => print({ layout: 'sheet', sheet: 'letter_30' })}>
+                Letter sheet (30 labels)
+              </Menu.Item>
+              <Menu.Item onClick={() => print({ layout: 'sheet', sheet: 'a4_24' })}>
+                A4 sheet (24 labels)
+              </Menu.Item>
+              <Menu.Item onClick={() => print({ layout: 'single' })}>Label printer (one per label)</Menu.Item>
             </Menu.Dropdown>
           </Menu>
           <Menu position="bottom-end">

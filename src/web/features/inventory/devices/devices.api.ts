@@ -10,6 +10,7 @@ import {
   pageOf,
   type ChangeDeviceStatusRequest,
   type CreateDeviceRequest,
+  type LabelRequest,
   type DeviceStatus,
   type Ownership,
   type UpdateDeviceRequest,
@@ -172,6 +173,9 @@ export function labelUrl(id: string): string {
   return `${devicePath(id)}/label.pdf`;
 }
 
-export function printLabels(deviceIds: string[], layout: 'single' | 'sheet'): Promise<Blob> {
-  return requestBlob('POST', '/api/v1/labels', { deviceIds, layout });
+export type LabelChoice = Pick<LabelRequest, 'layout'> & Partial<Pick<LabelRequest, 'sheet'>>;
+
+export function printLabels(deviceIds: string[], choice: LabelChoice): Promise<Blob> {
+  const body: z.input<typeof LabelRequest> = { deviceIds, ...choice };
+  return requestBlob('POST', '/api/v1/labels', body);
 }

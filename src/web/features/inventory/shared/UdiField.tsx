@@ -74,7 +74,7 @@ export function UdiField({ label = 'UDI', description, value, onChange, error, r
         <ErrorAlert error={preview.error} title="The UDI could not be read" />
       ) : null}
       {result ? (
-        <Paper withBorder radius="sm" p="sm" aria-live="polite" aria-label="UDI preview">
+        <Paper withBorder radius="sm" p="sm" role="region" aria-live="polite" aria-label="UDI preview">
           <Text size="xs" fw={600} c="dimmed" mb={4}>
             As read
           </Text>
