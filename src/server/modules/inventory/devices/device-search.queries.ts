@@ -3,17 +3,90 @@ import type { DeviceStatus, deviceSortKeys } from '../../../../contracts/index.t
 import type { DbOrTx } from '../../../platform/db/database.ts';
 import { containsPattern } from '../../../platform/pagination.ts';
 import { deviceTypes, devices, manufacturerAliases, modelIdentifiers, models } from '../inventory.schema.ts';
+import { qualified } from '../catalog/conflicts.ts';
 import { inSites, selectDeviceViewSorted } from './device.queries.ts';
 
 export type DeviceSortKey = (typeof deviceSortKeys)[number];
 
-/** How the search box was understood; each kind is one indexed lookup. */
-export type DeviceMatch =
+/** How the search box was read (rules only, no lookups yet). */
+export type DeviceReading =
   | { kind: 'none' }
   | { kind: 'udi'; deviceIdentifier: string; serial: string | null }
   | { kind: 'asset_tag'; value: string }
   | { kind: 'serial_number'; value: string }
   | { kind: 'text'; words: { word: string; normalized: string }[] };
+
+/**
+ * A reading with the models it names looked up first. The device query then carries the model ids as values,
+ * so the planner estimates from statistics and picks devices_model_idx when the models are rare; a subquery's
+ * unknown result made it walk the whole organization in sort order instead.
+ */
+export type DeviceMatch =
+  | { kind: 'none' }
+  | { kind: 'udi'; deviceIdentifier: string; serial: string | null; modelIds: string[] }
+  | { kind: 'asset_tag'; value: string }
+  | { kind: 'serial_number'; value: string }
+  | { kind: 'text'; words: { word: string; modelIds: string[] }[] };
+
+/** Models whose manufacturer, number or name, manufacturer alias or device type name contain the word. */
+async function modelIdsForWord(
+  db: DbOrTx,
+  organizationId: string,
+  w: { word: string; normalized: string },
+): Promise<string[]> {
+  const like = containsPattern(w.word);
+  const rows = await db
+    .select({ id: models.id })
+    .from(models)
+    .where(
+      and(
+        eq(models.organizationId, organizationId),
+        or(
+          sql`${models.searchText} LIKE ${like}`,
+          w.normalized
+            ? sql`${qualified(models.manufacturerId)} IN (SELECT a.manufacturer_id FROM ${manufacturerAliases} a
+                WHERE a.organization_id = ${organizationId} AND a.normalized_alias LIKE ${containsPattern(w.normalized)})`
+            : undefined,
+          sql`${qualified(models.deviceTypeId)} IN (SELECT t.id FROM ${deviceTypes} t
+            WHERE (t.organization_id IS NULL OR t.organization_id = ${organizationId}) AND lower(t.name) LIKE ${like})`,
+        ),
+      ),
+    );
+  return rows.map((r) => r.id);
+}
+
+export async function resolveReading(
+  db: DbOrTx,
+  organizationId: string,
+  r: DeviceReading,
+): Promise<DeviceMatch> {
+  switch (r.kind) {
+    case 'udi': {
+      const rows = await db
+        .select({ modelId: modelIdentifiers.modelId })
+        .from(modelIdentifiers)
+        .where(
+          and(
+            eq(modelIdentifiers.organizationId, organizationId),
+            eq(modelIdentifiers.deviceIdentifier, r.deviceIdentifier),
+          ),
+        );
+      return { ...r, modelIds: rows.map((x) => x.modelId) };
+    }
+    case 'text':
+      return {
+        kind: 'text',
+        words: await Promise.all(
+          r.words.map(async (w) => ({
+            word: w.word,
+            modelIds: await modelIdsForWord(db, organizationId, w),
+          })),
+        ),
+      };
+    default:
+      return r;
+  }
+}
 
 export interface DeviceListFilter {
   organizationId: string;
@@ -43,22 +116,15 @@ const sortKeys: Record<DeviceSortKey, { expr: SQL; type: 'text' | 'timestamptz' 
   department: { expr: sql`coalesce(${devices.department}, '')`, type: 'text' },
 };
 
-/**
- * `model_id = ANY(ARRAY(subquery))` rather than `IN (subquery)`: the array is computed once and drives a bitmap
- * scan of devices_model_idx, which the planner can OR with the trigram index on devices.search_text.
- */
-const modelIn = (subquery: SQL): SQL => sql`${devices.modelId} = ANY(ARRAY(${subquery}))`;
+const inModels = (ids: readonly string[]): SQL | undefined =>
+  ids.length ? inArray(devices.modelId, [...ids]) : undefined;
 
-function matchCondition(organizationId: string, m: DeviceMatch): SQL | undefined {
+function matchCondition(m: DeviceMatch): SQL | undefined {
   switch (m.kind) {
     case 'none':
       return undefined;
     case 'udi': {
-      const byDi = or(
-        eq(devices.udiDeviceIdentifier, m.deviceIdentifier),
-        modelIn(sql`SELECT i.model_id FROM ${modelIdentifiers} i
-          WHERE i.organization_id = ${organizationId} AND i.device_identifier = ${m.deviceIdentifier}`),
-      );
+      const byDi = or(eq(devices.udiDeviceIdentifier, m.deviceIdentifier), inModels(m.modelIds));
       return m.serial ? and(byDi, sql`lower(${devices.serialNumber}) = ${m.serial.toLowerCase()}`) : byDi;
     }
     case 'asset_tag':
@@ -66,28 +132,11 @@ function matchCondition(organizationId: string, m: DeviceMatch): SQL | undefined
     case 'serial_number':
       return sql`lower(${devices.serialNumber}) = ${m.value.toLowerCase()}`;
     case 'text':
-      // Every word must appear somewhere: in the device's own text, its model (manufacturer name, model
-      // number, name), a manufacturer alias, or the device type's name.
+      // Every word must appear somewhere: in the device's own text or in what names its model.
       return and(
-        ...m.words.map((w) => {
-          const like = containsPattern(w.word);
-          const aliasLike = w.normalized ? containsPattern(w.normalized) : null;
-          const modelMatches = or(
-            sql`m.search_text LIKE ${like}`,
-            aliasLike
-              ? sql`m.manufacturer_id IN (SELECT a.manufacturer_id FROM ${manufacturerAliases} a
-                  WHERE a.organization_id = ${organizationId} AND a.normalized_alias LIKE ${aliasLike})`
-              : undefined,
-            sql`m.device_type_id IN (SELECT t.id FROM ${deviceTypes} t
-              WHERE (t.organization_id IS NULL OR t.organization_id = ${organizationId}) AND lower(t.name) LIKE ${like})`,
-          );
-          return or(
-            sql`${devices.searchText} LIKE ${like}`,
-            modelIn(
-              sql`SELECT m.id FROM ${models} m WHERE m.organization_id = ${organizationId} AND (${modelMatches})`,
-            ),
-          );
-        }),
+        ...m.words.map((w) =>
+          or(sql`${devices.searchText} LIKE ${containsPattern(w.word)}`, inModels(w.modelIds)),
+        ),
       );
   }
 }
@@ -97,7 +146,7 @@ export function deviceListQuery(db: DbOrTx, f: DeviceListFilter) {
   const where: (SQL | undefined)[] = [
     eq(devices.organizationId, f.organizationId),
     inSites(f.siteIds),
-    matchCondition(f.organizationId, f.match),
+    matchCondition(f.match),
   ];
   if (f.siteId) where.push(eq(devices.siteId, f.siteId));
   if (f.statuses?.length) where.push(inArray(devices.status, [...f.statuses]));

@@ -21,10 +21,10 @@ const KINDS = ['none', 'udi', 'asset_tag', 'serial_number', 'text'] as const;
  * then words found in the device, its model, manufacturer (and aliases) or device type. The first reading that
  * finds anything answers; each is one indexed lookup.
  */
-export function searchReadings(q: string | undefined, now: Date): search.DeviceMatch[] {
+export function searchReadings(q: string | undefined, now: Date): search.DeviceReading[] {
   const text = q?.trim();
   if (!text) return [{ kind: 'none' }];
-  const readings: search.DeviceMatch[] = [];
+  const readings: search.DeviceReading[] = [];
   const udi = parseUdi(text, now);
   if (udi.deviceIdentifier)
     readings.push({ kind: 'udi', deviceIdentifier: udi.deviceIdentifier, serial: udi.serial });
@@ -91,7 +91,8 @@ export function createDeviceSearchService(deps: { db: Db; clock: Clock }) {
       after: cursor?.after,
       limit: input.limit + 1,
     };
-    for (const [i, match] of readings.entries()) {
+    for (const [i, reading] of readings.entries()) {
+      const match = await search.resolveReading(db, actor.organizationId, reading);
       const rows = await search.listDevices(db, { ...base, match });
       if (rows.length === 0 && i < readings.length - 1) continue;
       const page = toPage(rows, input.limit, toDevice, (r) => [
