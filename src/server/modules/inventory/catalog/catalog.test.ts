@@ -20,14 +20,15 @@ describe.each(engines())('inventory catalog (%s)', (engine) => {
   });
   afterAll(async () => t?.close());
 
+  /** The caller names the body's type, as with `res.json<T>()`. */
   const call = async <T>(
     client: Client,
     method: 'GET' | 'POST' | 'PATCH' | 'PUT',
     url: string,
     payload?: object,
-  ) => {
+  ): Promise<{ status: number; body: T; json: () => T }> => {
     const res = await client.request({ method, url: `/api/v1${url}`, ...(payload ? { payload } : {}) });
-    return { status: res.statusCode, body: res.json<T>() };
+    return { status: res.statusCode, body: res.json<T>(), json: () => res.json<T>() };
   };
   const fieldOf = (b: unknown) => (b as ErrorBody).error.details[0]?.field;
 

@@ -14,9 +14,15 @@ describe.each(engines())('device search and lists (%s)', (engine) => {
   let monitor: string;
   let philips: string;
 
-  const call = async <T>(client: Client, method: 'GET' | 'POST', url: string, payload?: object) => {
+  /** The caller names the body's type, as with `res.json<T>()`. */
+  const call = async <T>(
+    client: Client,
+    method: 'GET' | 'POST',
+    url: string,
+    payload?: object,
+  ): Promise<{ status: number; body: T; json: () => T }> => {
     const res = await client.request({ method, url: `/api/v1${url}`, ...(payload ? { payload } : {}) });
-    return { status: res.statusCode, body: res.json<T>() };
+    return { status: res.statusCode, body: res.json<T>(), json: () => res.json<T>() };
   };
   const search = async (query: string) => {
     const r = await call<DeviceListResponse>(t.admin, 'GET', `/devices?${query}`);
