@@ -65,7 +65,25 @@ describe.each(engines())('access control on every operation (%s)', (engine) => {
         headers: { 'content-type': 'text/plain' },
       })
     ).json<{ id: string }>();
+    const post = async (url: string, payload: object) =>
+      (await t.admin.request({ method: 'POST', url: `/api/v1${url}`, payload })).json<{ id: string }>().id;
+    const ownType = await post('/device-types', { name: 'Own type', productCode: 'OWN' });
+    const customField = await post('/custom-fields', {
+      key: 'cost_center',
+      label: 'Cost center',
+      type: 'text',
+    });
     idsOfA = {
+      '/api/v1/device-types/{id}': ownType,
+      '/api/v1/manufacturers/{id}': (
+        await t.admin.request({ method: 'GET', url: `/api/v1/models/${modelId}` })
+      ).json<{ manufacturer: { id: string } }>().manufacturer.id,
+      '/api/v1/models/{id}': modelId,
+      '/api/v1/devices/{id}': deviceId,
+      '/api/v1/devices/{id}/status': deviceId,
+      '/api/v1/devices/{id}/history': deviceId,
+      '/api/v1/devices/{id}/children': deviceId,
+      '/api/v1/custom-fields/{id}': customField,
       '/api/v1/devices/{id}/label.pdf': deviceId,
       '/api/v1/devices/{id}/documents': deviceId,
       '/api/v1/models/{id}/documents': modelId,

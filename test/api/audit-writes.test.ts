@@ -62,6 +62,17 @@ describe.each(engines())('audit trail of every write (%s)', (engine) => {
       siteId: site.id,
       assetTag: 'AUDIT-1',
     });
+    const get = async <T>(url: string): Promise<T & { version: number }> =>
+      (await admin.request({ method: 'GET', url: `/api/v1${url}` })).json<T & { version: number }>();
+    const post = (url: string, payload: object) =>
+      admin.request({ method: 'POST', url: `/api/v1${url}`, payload });
+    const inventorySite = (await post('/sites', { name: 'Inventory', code: 'INV', timeZone: 'UTC' })).json<{
+      id: string;
+    }>().id;
+    const manufacturerId = (await get<{ manufacturer: { id: string } }>(`/models/${modelId}`)).manufacturer
+      .id;
+    let ownTypeId = '';
+    let customFieldId = '';
     let documentId = '';
     let secret = '';
     let second: Client | undefined;
@@ -309,6 +320,113 @@ describe.each(engines())('audit trail of every write (%s)', (engine) => {
             method: 'POST',
             url: '/api/v1/labels',
             payload: { deviceIds: [deviceId], layout: 'sheet' },
+          }),
+      },
+      'POST /api/v1/device-types': {
+        kind: 'create',
+        run: () => post('/device-types', { name: 'Surgical light, own', productCode: 'L01' }),
+      },
+      'PATCH /api/v1/device-types/{id}': {
+        kind: 'update',
+        prepare: async () => {
+          ownTypeId = (await post('/device-types', { name: 'To change' })).json<{ id: string }>().id;
+        },
+        run: async () =>
+          admin.request({
+            method: 'PATCH',
+            url: `/api/v1/device-types/${ownTypeId}`,
+            payload: { version: (await get(`/device-types/${ownTypeId}`)).version, deviceClass: '2' },
+          }),
+      },
+      'POST /api/v1/manufacturers': {
+        kind: 'create',
+        run: () => post('/manufacturers', { name: 'Mindray', aliases: ['Shenzhen Mindray Bio-Medical'] }),
+      },
+      'PATCH /api/v1/manufacturers/{id}': {
+        kind: 'update',
+        run: async () =>
+          admin.request({
+            method: 'PATCH',
+            url: `/api/v1/manufacturers/${manufacturerId}`,
+            payload: {
+              version: (await get(`/manufacturers/${manufacturerId}`)).version,
+              name: 'Renamed maker',
+              aliases: ['Old maker name'],
+            },
+          }),
+      },
+      'POST /api/v1/models': {
+        kind: 'create',
+        run: () =>
+          post('/models', {
+            manufacturerId,
+            modelNumber: 'NEW-1',
+            name: 'New model',
+            deviceIdentifiers: ['(01)00208851107347'],
+          }),
+      },
+      'PATCH /api/v1/models/{id}': {
+        kind: 'update',
+        run: async () =>
+          admin.request({
+            method: 'PATCH',
+            url: `/api/v1/models/${modelId}`,
+            payload: { version: (await get(`/models/${modelId}`)).version, endOfSupport: '2031-06-30' },
+          }),
+      },
+      'POST /api/v1/devices': {
+        kind: 'create',
+        run: () => post('/devices', { modelId, siteId: inventorySite, serialNumber: 'AUDIT-SN' }),
+      },
+      'PATCH /api/v1/devices/{id}': {
+        kind: 'update',
+        run: async () =>
+          admin.request({
+            method: 'PATCH',
+            url: `/api/v1/devices/${deviceId}`,
+            payload: { version: (await get(`/devices/${deviceId}`)).version, room: 'OR 2', reason: 'moved' },
+          }),
+      },
+      'POST /api/v1/devices/{id}/status': {
+        kind: 'update',
+        run: async () =>
+          post(`/devices/${deviceId}/status`, {
+            version: (await get(`/devices/${deviceId}`)).version,
+            status: 'out_of_service',
+            reason: 'Failed the electrical safety test',
+          }),
+      },
+      'POST /api/v1/custom-fields': {
+        kind: 'create',
+        run: () => post('/custom-fields', { key: 'pm_minutes', label: 'PM minutes', type: 'number' }),
+      },
+      'PATCH /api/v1/custom-fields/{id}': {
+        kind: 'update',
+        prepare: async () => {
+          customFieldId = (
+            await post('/custom-fields', { key: 'room_code', label: 'Room code', type: 'text' })
+          ).json<{
+            id: string;
+          }>().id;
+        },
+        run: () =>
+          admin.request({
+            method: 'PATCH',
+            url: `/api/v1/custom-fields/${customFieldId}`,
+            payload: { version: 1, label: 'Room code (EHS)' },
+          }),
+      },
+      'PUT /api/v1/inventory/asset-tag-settings': {
+        kind: 'update',
+        run: async () =>
+          admin.request({
+            method: 'PUT',
+            url: '/api/v1/inventory/asset-tag-settings',
+            payload: {
+              version: (await get('/inventory/asset-tag-settings')).version,
+              prefix: 'BME-',
+              digits: 6,
+            },
           }),
       },
       'POST /api/v1/audit-events/verify': {
