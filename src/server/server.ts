@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './http.ts';
+import { loadDemoHospital } from './modules/inventory/index.ts';
 import { createServices, loadReferenceData, type Services } from './services.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
@@ -44,6 +45,22 @@ export async function startServer(
       );
       if (first.generatedPassword) {
         print(`  Generated password (shown once; change it after signing in): ${first.generatedPassword}`);
+      }
+      // A trial on a new embedded data directory starts with a hospital to look at (OPENHTM_DEMO_DATA).
+      if (config.demoData === 'true' || (config.demoData === 'auto' && database.mode === 'embedded')) {
+        try {
+          const demo = await loadDemoHospital(
+            { db: database.db, clock: services.clock },
+            { organizationId: first.organizationId },
+          );
+          print(
+            `Loaded the demo hospital: ${demo.devices} devices at ${demo.sites} sites ` +
+              `(${demo.buildMs + demo.insertMs} ms). Set OPENHTM_DEMO_DATA=false to start empty.`,
+          );
+        } catch (err) {
+          // The load is one transaction: on failure nothing of it remains, and the server starts empty.
+          print(`The demo hospital was not loaded: ${err instanceof Error ? err.message : String(err)}`);
+        }
       }
     }
     app = await buildApp(services, { logger: opts.logger ?? true });

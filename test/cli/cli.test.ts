@@ -25,6 +25,7 @@ describe('openhtm CLI beside a running embedded server', () => {
         PORT: '0',
         OPENHTM_ADMIN_EMAIL: 'admin@cli.example',
         OPENHTM_ADMIN_PASSWORD: 'first admin password',
+        OPENHTM_DEMO_DATA: 'false',
         LOG_LEVEL: 'silent',
       }),
       { logger: false, print: () => undefined },

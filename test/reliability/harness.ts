@@ -62,6 +62,8 @@ export function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
     OPENHTM_COOKIE_SECURE: 'false',
     OPENHTM_LOGIN_RATE_PER_MINUTE: '10000',
     OPENHTM_API_RATE_PER_MINUTE: '1000000',
+    // Start-up and crash figures are about the platform, not about loading the demo hospital.
+    OPENHTM_DEMO_DATA: 'false',
     LOG_LEVEL: 'warn',
     ...extra,
   };

@@ -65,6 +65,8 @@ export async function openTestDatabase(
       OPENHTM_DATA_DIR: dir,
       OPENHTM_COOKIE_SECURE: 'false',
       LOG_LEVEL: 'silent',
+      // Tests make their own data; a test about the demo hospital loads it (or sets this) itself.
+      OPENHTM_DEMO_DATA: 'false',
       ...env,
     });
     const database = await openDatabase(config, { afterMigrate: loadReferenceData });
@@ -90,6 +92,7 @@ export async function openTestDatabase(
     DATABASE_URL: url.toString(),
     OPENHTM_COOKIE_SECURE: 'false',
     LOG_LEVEL: 'silent',
+    OPENHTM_DEMO_DATA: 'false',
     ...env,
   });
   const database = await openDatabase(config, { afterMigrate: loadReferenceData });

@@ -32,6 +32,7 @@ const EnvSchema = z.object({
   OPENHTM_LOGIN_RATE_PER_MINUTE: int(1, 10_000).default(20),
   OPENHTM_LOGIN_FAILURES_PER_ACCOUNT: int(1, 1000).default(10),
   OPENHTM_API_RATE_PER_MINUTE: int(1, 1_000_000).default(600),
+  OPENHTM_DEMO_DATA: z.enum(['auto', 'true', 'false']).default('auto'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -54,6 +55,11 @@ export interface Config {
   trustProxy: boolean;
   rateLimits: { loginPerMinute: number; apiPerMinute: number; failuresPerAccount: number };
   logLevel: Env['LOG_LEVEL'];
+  /**
+   * The demo hospital on first start: `auto` loads it into a brand-new embedded data directory only (a trial),
+   * `true` also on a new PostgreSQL database, `false` never. It never loads into a database that has data.
+   */
+  demoData: Env['OPENHTM_DEMO_DATA'];
   version: string;
 }
 
@@ -99,6 +105,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       failuresPerAccount: e.OPENHTM_LOGIN_FAILURES_PER_ACCOUNT,
     },
     logLevel: e.LOG_LEVEL,
+    demoData: e.OPENHTM_DEMO_DATA,
     version: '0.1.0',
   };
 }

@@ -7,3 +7,17 @@ export { syncFdaDeviceTypes, fdaSourceFingerprint, type FdaSyncResult } from './
 export { reserveAssetTags } from './devices/asset-tags.queries.ts';
 export { toDevice } from './devices/device.mappers.ts';
 export type { DeviceViewRow } from './devices/device.queries.ts';
+export {
+  buildDemoHospital,
+  buildDemoModels,
+  demoGtin,
+  DEMO_DEVICE_COUNT,
+  DEMO_SEED,
+  type DemoDevice,
+  type DemoHospital,
+  type DemoModel,
+  type DemoStatusChange,
+} from './demo/demo-hospital.builders.ts';
+export { DEMO_MANUFACTURERS, DEMO_MODELS, DEMO_SITES } from './demo/demo-catalog.data.ts';
+export { createRandom, type Random } from './demo/demo-random.ts';
+export { loadDemoHospital, type DemoLoadResult } from './demo/demo-hospital.loader.ts';
