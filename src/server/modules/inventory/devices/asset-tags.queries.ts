@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../platform/db/database.ts';
 import { assetTagSequences, devices } from '../inventory.schema.ts';
 import { formatAssetTag } from './device.rules.ts';
@@ -44,16 +44,16 @@ export async function reserveAssetTags(tx: DbOrTx, organizationId: string, count
     const candidates = Array.from({ length: want }, (_, i) =>
       formatAssetTag(seq.prefix, seq.digits, first + i),
     );
+    // One JSON parameter, not one per tag: an import may reserve tens of thousands at once.
     const taken = await tx
       .select({ tag: sql<string>`lower(${devices.assetTag})` })
       .from(devices)
       .where(
         and(
           eq(devices.organizationId, organizationId),
-          inArray(
-            sql`lower(${devices.assetTag})`,
+          sql`lower(${devices.assetTag}) IN (SELECT jsonb_array_elements_text(${JSON.stringify(
             candidates.map((c) => c.toLowerCase()),
-          ),
+          )}::jsonb))`,
         ),
       );
     const takenSet = new Set(taken.map((t) => t.tag));
