@@ -195,14 +195,22 @@ export function createDevicesService(deps: { db: Db; clock: Clock }) {
         customFields,
         notes: opt(patch.notes),
       };
-      const merged = {
-        ...before,
-        ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)),
-      };
+      const current = <T>(v: T | undefined, was: T): T => (v === undefined ? was : v);
+      const searchText = deviceSearchText({
+        assetTag,
+        serialNumber,
+        udiDeviceIdentifier,
+        building: current(changes.building, before.building),
+        floor: current(changes.floor, before.floor),
+        room: current(changes.room, before.room),
+        department: current(changes.department, before.department),
+        hostname: current(changes.hostname, before.hostname),
+        purchaseOrder: current(changes.purchaseOrder, before.purchaseOrder),
+      });
       const row = await mapUniqueViolations(uniqueDeviceFields, () =>
         q.updateDevice(tx, org, id, version, {
           ...changes,
-          searchText: deviceSearchText(merged as Parameters<typeof deviceSearchText>[0]),
+          searchText,
           updatedAt: now,
         }),
       );

@@ -137,6 +137,8 @@ describe.each(engines())('devices (%s)', (engine) => {
     });
     expect(changed.status).toBe(200);
     expect(changed.body).toMatchObject({ room: 'OR 4', softwareVersion: '4.2.1', version: d.version + 1 });
+    const found = await call<DeviceListResponse>(t.admin, 'GET', '/devices?q=upd-1%20or%204');
+    expect(found.body).toMatchObject({ match: 'text', items: [{ id: d.id }] });
     const stale = await call<ErrorBody>(t.admin, 'PATCH', `/devices/${d.id}`, {
       version: d.version,
       room: 'Lost',
