@@ -59,7 +59,7 @@ export function manufacturerRequest(i = 0): z.input<typeof CreateManufacturerReq
 export function modelRequest(
   manufacturerId: string,
   opts: { index?: number; variant?: number; deviceTypeId?: string | null } = {},
-): z.input<typeof CreateModelRequest> & { productCode: string | null } {
+): z.input<typeof CreateModelRequest> {
   const index = opts.index ?? 0;
   const spec = DEMO_MODELS[index % DEMO_MODELS.length] ?? DEMO_MODELS[0];
   if (!spec) throw new Error('no demo models');
@@ -72,9 +72,12 @@ export function modelRequest(
     deviceIdentifiers: [demoGtin('9999', (index % 10_000) * 100 + (variant % 100))],
     endOfSale: spec.endOfSale ?? null,
     endOfSupport: spec.endOfSupport ?? null,
-    productCode: spec.productCode,
   };
 }
+
+/** The FDA product code of the i-th demo model (null for test equipment FDA does not classify). */
+export const modelProductCode = (index = 0): string | null =>
+  DEMO_MODELS[index % DEMO_MODELS.length]?.productCode ?? null;
 
 /**
  * A POST /devices body from a demo device, for a model and site the test created. Pass `udi: false` when the

@@ -2,12 +2,20 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   AssetTag,
   CreateDeviceRequest,
+  CreateManufacturerRequest,
+  CreateModelRequest,
   Hostname,
   IpAddress,
   MacAddress,
   Money,
   type DeviceStatus,
 } from '../../../../contracts/index.ts';
+import {
+  demoDevices,
+  deviceRequest,
+  manufacturerRequest,
+  modelRequest,
+} from '../../../../../test/support/inventory-builders.ts';
 import { loadFdaClassification } from '../device-types/fda-classification.loader.ts';
 import { mayTransition, normalizeManufacturerName, normalizeModelNumber } from '../devices/device.rules.ts';
 import { gtinCheckDigit, parseUdi } from '../udi/udi.rules.ts';
@@ -182,6 +190,23 @@ describe('demo hospital builders', () => {
         hospital.devices.some((d) => d.ownership === o),
         o,
       ).toBe(true);
+  });
+
+  it('feed test factories whose requests the API contracts accept', () => {
+    const uuid = '00000000-0000-4000-8000-000000000000';
+    for (let i = 0; i < 30; i++) {
+      expect(CreateManufacturerRequest.safeParse(manufacturerRequest(i)).error?.issues ?? []).toEqual([]);
+      expect(
+        CreateModelRequest.safeParse(modelRequest(uuid, { index: i, variant: i % 3 })).error?.issues ?? [],
+      ).toEqual([]);
+    }
+    const devices = demoDevices(50, 3);
+    expect(devices).toHaveLength(50);
+    expect(demoDevices(50, 3)).toBe(devices);
+    for (const d of devices)
+      expect(
+        CreateDeviceRequest.safeParse(deviceRequest({ modelId: uuid, siteId: uuid }, d)).error?.issues ?? [],
+      ).toEqual([]);
   });
 
   it('draw from a seeded generator that repeats itself', () => {
