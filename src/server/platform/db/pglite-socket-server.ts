@@ -154,8 +154,12 @@ export class PgliteSocketServer {
           await this.db.runExclusive(async () => {
             for (const message of unit.messages) {
               await this.db.execProtocolRawStream(message, {
+                // `chunk` is a view of memory PGlite reuses for the next chunk. A write the socket cannot finish
+                // at once keeps a reference to it, so it is copied: without the copy, a large answer to a client
+                // that reads slowly arrived corrupted and the client waited forever.
                 onRawData: (chunk) => {
-                  if (!unit.conn.closed && unit.conn.socket.writable) unit.conn.socket.write(chunk);
+                  if (!unit.conn.closed && unit.conn.socket.writable)
+                    unit.conn.socket.write(Buffer.from(chunk));
                 },
               });
             }
