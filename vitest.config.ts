@@ -24,6 +24,8 @@ export default defineConfig({
           name: 'web',
           environment: 'jsdom',
           include: ['src/web/**/*.test.tsx', 'src/web/**/*.test.ts'],
+          // Typing through user-event is slow when the browser and server tiers share the two cores.
+          testTimeout: 30_000,
           setupFiles: ['src/web/test-setup.ts'],
         },
       },

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { Command, InvalidArgumentError } from 'commander';
 import type { z } from 'zod';
@@ -31,13 +32,25 @@ import { generatePassword } from './modules/identity/identity.crypto.ts';
 async function openForCli(config: Config, opts: { migrate?: boolean } = {}): Promise<Database> {
   if (!config.databaseUrl) {
     const paths = embeddedPaths(config.dataDir);
-    if (lockOwner(paths) !== undefined)
+    const owner = lockOwner(paths);
+    if (owner !== undefined) {
+      // A server that is still starting holds the lock before its socket exists: wait for it rather than fail.
+      const deadline = Date.now() + 120_000;
+      while (!existsSync(paths.socketPath)) {
+        if (Date.now() > deadline || lockOwner(paths) === undefined)
+          throw new DataDirectoryError(
+            `The OpenHTM process (pid ${owner}) that holds ${config.dataDir} is not serving its database; ` +
+              'wait until it is ready, or stop it and run the command again.',
+          );
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
       return openDatabase(config, {
         attachTo: paths.socketDir,
         poolSize: 2,
         migrate: opts.migrate ?? true,
         afterMigrate: loadReferenceData,
       });
+    }
   }
   return openDatabase(config, {
     poolSize: 2,

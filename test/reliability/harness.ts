@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Cluster } from '../support/postgres.ts';
@@ -65,6 +65,10 @@ export function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
     // Start-up and crash figures are about the platform, not about loading the demo hospital.
     OPENHTM_DEMO_DATA: 'false',
     LOG_LEVEL: 'warn',
+    // Each embedded server keeps a trace of its socket's exchanges beside its data, shown when a CLI call stalls.
+    ...(extra.OPENHTM_DATA_DIR
+      ? { OPENHTM_DB_TRACE_FILE: join(extra.OPENHTM_DATA_DIR, 'db-trace.log') }
+      : {}),
     ...extra,
   };
 }
@@ -168,20 +172,62 @@ export async function runCli(
   env: NodeJS.ProcessEnv,
   timeoutMs = 120_000,
 ): Promise<CliResult> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', ...args], {
-    cwd: repoRoot,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const reportDir = env.OPENHTM_DATA_DIR;
+  const child = spawn(
+    process.execPath,
+    [
+      ...(reportDir
+        ? ['--report-on-signal', '--report-signal=SIGUSR2', `--report-directory=${reportDir}`]
+        : []),
+      '--import',
+      'tsx',
+      'src/server/main.ts',
+      ...args,
+    ],
+    { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   children.add(child);
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
   child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
-  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  let stalled = false;
+  const timer = setTimeout(() => {
+    stalled = true;
+    child.kill('SIGUSR2'); // a diagnostic report (JS stack, open handles) before the kill
+    setTimeout(() => child.kill('SIGKILL'), 3_000);
+  }, timeoutMs);
   const exit = await exitOf(child);
   clearTimeout(timer);
+  if (stalled)
+    stderr += `\n[harness] ${args.join(' ')} stalled for ${timeoutMs} ms\n${stallDiagnostics(env, reportDir)}`;
   return { ...exit, stdout, stderr };
+}
+
+/** The embedded server's socket trace (last lines) and the stalled process's diagnostic report. */
+function stallDiagnostics(env: NodeJS.ProcessEnv, reportDir: string | undefined): string {
+  const parts: string[] = [];
+  const trace = env.OPENHTM_DB_TRACE_FILE;
+  if (trace && existsSync(trace)) {
+    parts.push(
+      '--- database socket trace (last 80 lines)',
+      ...readFileSync(trace, 'utf8').trimEnd().split('\n').slice(-80),
+    );
+  }
+  if (reportDir) {
+    for (const f of readdirSync(reportDir).filter((n) => n.startsWith('report.') && n.endsWith('.json'))) {
+      const report = JSON.parse(readFileSync(join(reportDir, f), 'utf8')) as {
+        javascriptStack?: { stack?: string[] };
+        libuv?: { type: string; is_active: boolean; remoteEndpoint?: unknown; localEndpoint?: unknown }[];
+      };
+      parts.push(
+        `--- report ${f}`,
+        JSON.stringify(report.javascriptStack),
+        JSON.stringify(report.libuv?.filter((h) => h.is_active)),
+      );
+    }
+  }
+  return parts.join('\n');
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -28,6 +28,7 @@ const EnvSchema = z.object({
   OPENHTM_MAX_UPLOAD_MB: int(1, 1024).default(25),
   OPENHTM_DB_POOL_SIZE: int(1, 100).default(10),
   OPENHTM_STATEMENT_TIMEOUT_MS: int(0, 3_600_000).default(30_000),
+  OPENHTM_DB_TRACE_FILE: z.string().optional(),
   OPENHTM_TRUST_PROXY: bool.default(false),
   OPENHTM_LOGIN_RATE_PER_MINUTE: int(1, 10_000).default(20),
   OPENHTM_LOGIN_FAILURES_PER_ACCOUNT: int(1, 1000).default(10),
@@ -51,7 +52,7 @@ export interface Config {
   backup: { dir: string; intervalHours: number; keep: number };
   /** Uploaded documents and photos, stored by content hash outside the database. */
   files: { dir: string; maxUploadBytes: number };
-  db: { poolSize: number; statementTimeoutMs: number };
+  db: { poolSize: number; statementTimeoutMs: number; traceFile: string | undefined };
   trustProxy: boolean;
   rateLimits: { loginPerMinute: number; apiPerMinute: number; failuresPerAccount: number };
   logLevel: Env['LOG_LEVEL'];
@@ -97,7 +98,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       dir: resolve(e.OPENHTM_FILES_DIR ?? `${dataDir}/files`),
       maxUploadBytes: e.OPENHTM_MAX_UPLOAD_MB * 1024 * 1024,
     },
-    db: { poolSize: e.OPENHTM_DB_POOL_SIZE, statementTimeoutMs: e.OPENHTM_STATEMENT_TIMEOUT_MS },
+    db: {
+      poolSize: e.OPENHTM_DB_POOL_SIZE,
+      statementTimeoutMs: e.OPENHTM_STATEMENT_TIMEOUT_MS,
+      traceFile: e.OPENHTM_DB_TRACE_FILE ? resolve(e.OPENHTM_DB_TRACE_FILE) : undefined,
+    },
     trustProxy: e.OPENHTM_TRUST_PROXY,
     rateLimits: {
       loginPerMinute: e.OPENHTM_LOGIN_RATE_PER_MINUTE,

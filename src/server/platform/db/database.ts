@@ -54,7 +54,7 @@ export async function openDatabase(config: Config, options: OpenOptions = {}): P
   } else if (options.attachTo) {
     connection = { host: options.attachTo, port: 5432, user: 'postgres', database: 'postgres' };
   } else {
-    embedded = await startEmbedded(config.dataDir);
+    embedded = await startEmbedded(config.dataDir, { traceFile: config.db.traceFile });
     connection = { host: embedded.socketDir, port: 5432, user: 'postgres', database: 'postgres' };
   }
   const pool = makePool(connection, config.db.statementTimeoutMs, options.poolSize ?? config.db.poolSize);

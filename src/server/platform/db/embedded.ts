@@ -1,5 +1,6 @@
 import {
   closeSync,
+  linkSync,
   existsSync,
   mkdirSync,
   openSync,
@@ -60,9 +61,17 @@ export function acquireLock(paths: EmbeddedPaths): () => void {
   mkdirSync(paths.dataDir, { recursive: true });
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const fd = openSync(paths.lockFile, 'wx');
+      // The pid is written first and the lock file appears with it in one link(2), so a reader never sees an
+      // empty lock file (which it would take for a stale one).
+      const pending = `${paths.lockFile}.${process.pid}`;
+      const fd = openSync(pending, 'w');
       writeSync(fd, `${process.pid}\n`);
       closeSync(fd);
+      try {
+        linkSync(pending, paths.lockFile);
+      } finally {
+        rmSync(pending, { force: true });
+      }
       let released = false;
       return () => {
         if (released) return;
@@ -123,7 +132,10 @@ export interface EmbeddedDatabase {
 }
 
 /** Locks the data directory, then starts PGlite in a worker thread serving the Unix socket. */
-export async function startEmbedded(dataDir: string): Promise<EmbeddedDatabase> {
+export async function startEmbedded(
+  dataDir: string,
+  options: { traceFile?: string | undefined } = {},
+): Promise<EmbeddedDatabase> {
   const paths = embeddedPaths(dataDir);
   const release = acquireLock(paths);
   try {
@@ -135,6 +147,7 @@ export async function startEmbedded(dataDir: string): Promise<EmbeddedDatabase> 
         entry: new URL('./pglite.worker.ts', import.meta.url).href,
         pgdata: paths.pgdata,
         socketPath: paths.socketPath,
+        traceFile: options.traceFile,
       },
     });
     const openFailure = (message: string) =>

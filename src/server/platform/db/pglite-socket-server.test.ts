@@ -74,4 +74,25 @@ describe('embedded database socket server', () => {
     expect(bad.status).toBe('rejected');
     expect(good.status === 'fulfilled' && good.value.rows[0]?.v).toBe('fine');
   });
+
+  it('delivers large answers intact to a client that reads slowly', async () => {
+    // PGlite hands each chunk as a view of memory it reuses; a chunk the socket could not send at once must be
+    // copied, or the next chunk overwrites it and the client waits forever on a corrupted stream.
+    const client = new pg.Client(db.connection);
+    await client.connect();
+    try {
+      const socket = client.connection.stream;
+      socket.pause();
+      const answer = client.query<{ n: number; pad: string }>(
+        'SELECT g AS n, repeat(md5(g::text), 32) AS pad FROM generate_series(1, 5000) g',
+      );
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      socket.resume();
+      const { rows } = await answer;
+      expect(rows).toHaveLength(5000);
+      expect(rows.every((r, i) => r.n === i + 1 && r.pad.length === 1024)).toBe(true);
+    } finally {
+      await client.end();
+    }
+  });
 });

@@ -37,7 +37,17 @@ export class PgliteSocketServer {
   private running = false;
   private nextId = 1;
 
-  constructor(private readonly db: PGlite) {}
+  /** `trace` receives one line per connection event and unit (OPENHTM_DB_TRACE_FILE), for diagnosing stalls. */
+  constructor(
+    private readonly db: PGlite,
+    private readonly trace?: (line: string) => void,
+  ) {}
+
+  private log(conn: Connection | undefined, event: string): void {
+    this.trace?.(
+      `${new Date().toISOString()} conn=${conn?.id ?? '-'} owner=${this.owner?.id ?? '-'} queued=${this.queue.length} ${event}`,
+    );
+  }
 
   async listen(path: string): Promise<void> {
     this.server = createServer((socket) => this.accept(socket));
@@ -65,6 +75,7 @@ export class PgliteSocketServer {
       closed: false,
     };
     this.connections.add(conn);
+    this.log(conn, 'accept');
     socket.on('data', (data: Buffer) => this.receive(conn, data));
     socket.on('error', () => socket.destroy());
     socket.on('close', () => this.drop(conn));
@@ -80,6 +91,7 @@ export class PgliteSocketServer {
         const code = b.readInt32BE(4);
         if (b.length < len) return;
         conn.buffer = b.subarray(len);
+        this.log(conn, `startup code=${code}`);
         if (code === SSL_REQUEST) {
           conn.socket.write('N');
           continue;
@@ -99,6 +111,7 @@ export class PgliteSocketServer {
       const type = String.fromCharCode(b[0] ?? 0);
       conn.buffer = b.subarray(len);
       if (type === 'X') {
+        this.log(conn, 'terminate');
         conn.socket.end();
         return;
       }
@@ -123,29 +136,42 @@ export class PgliteSocketServer {
     try {
       for (;;) {
         const index = this.owner ? this.queue.findIndex((u) => u.conn === this.owner) : 0;
-        if (index < 0 || this.queue.length === 0) return;
+        if (index < 0 || this.queue.length === 0) {
+          this.log(this.owner, 'idle');
+          return;
+        }
         const [unit] = this.queue.splice(index, 1);
         if (unit?.rollback) {
           await this.rollback();
           continue;
         }
         if (!unit || unit.conn.closed) continue;
+        const types = unit.messages.map((m) =>
+          unit.conn.started && m.length > 0 ? String.fromCharCode(m[0] ?? 0) : '?',
+        );
+        this.log(unit.conn, `unit ${types.join('')}`);
         try {
           await this.db.runExclusive(async () => {
             for (const message of unit.messages) {
               await this.db.execProtocolRawStream(message, {
+                // `chunk` is a view of memory PGlite reuses for the next chunk. A write the socket cannot finish
+                // at once keeps a reference to it, so it is copied: without the copy, a large answer to a client
+                // that reads slowly arrived corrupted and the client waited forever.
                 onRawData: (chunk) => {
-                  if (!unit.conn.closed && unit.conn.socket.writable) unit.conn.socket.write(chunk);
+                  if (!unit.conn.closed && unit.conn.socket.writable)
+                    unit.conn.socket.write(Buffer.from(chunk));
                 },
               });
             }
           });
-        } catch {
+        } catch (err) {
+          this.log(unit.conn, `unit failed: ${err instanceof Error ? err.message : String(err)}`);
           // The engine refused the exchange itself (not an SQL error, which is answered in the protocol): the
           // client cannot continue, so it is disconnected rather than left waiting for an answer.
           unit.conn.socket.destroy();
         }
         this.owner = this.db.isInTransaction() && !unit.conn.closed ? unit.conn : undefined;
+        this.log(unit.conn, `unit done inTransaction=${this.db.isInTransaction()}`);
         if (!this.owner && this.db.isInTransaction()) await this.rollback();
       }
     } finally {
@@ -155,6 +181,7 @@ export class PgliteSocketServer {
 
   /** Called only from the run loop, so nothing else is executing; `exec` takes PGlite's own lock. */
   private async rollback(): Promise<void> {
+    this.log(undefined, `rollback inTransaction=${this.db.isInTransaction()}`);
     if (!this.db.isInTransaction()) return;
     await this.db.exec('ROLLBACK').catch(() => undefined);
   }
@@ -164,6 +191,7 @@ export class PgliteSocketServer {
    * a unit of its own in the run loop, so it can never overlap another client's exchange.
    */
   private drop(conn: Connection): void {
+    this.log(conn, 'close');
     conn.closed = true;
     this.connections.delete(conn);
     for (let i = this.queue.length - 1; i >= 0; i--)

@@ -1,3 +1,4 @@
+import { appendFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
@@ -11,6 +12,7 @@ import { PgliteSocketServer } from './pglite-socket-server.ts';
 interface WorkerInput {
   pgdata: string;
   socketPath: string;
+  traceFile?: string | undefined;
 }
 export type WorkerMessage = { type: 'ready' } | { type: 'failed'; message: string } | { type: 'stopped' };
 
@@ -25,7 +27,11 @@ let server: PgliteSocketServer | undefined;
 
 try {
   db = await PGlite.create({ dataDir: input.pgdata, extensions: { pg_trgm } });
-  server = new PgliteSocketServer(db);
+  const traceFile = input.traceFile;
+  server = new PgliteSocketServer(
+    db,
+    traceFile ? (line) => appendFileSync(traceFile, `${line}\n`) : undefined,
+  );
   await server.listen(input.socketPath);
   send({ type: 'ready' });
 } catch (err) {
