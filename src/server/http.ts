@@ -19,6 +19,7 @@ import { auditRoutes } from './modules/audit/index.ts';
 import { identityRoutes, requestInfo, type Authenticated } from './modules/identity/index.ts';
 import { inventoryRoutes } from './modules/inventory/index.ts';
 import { documentsRoutes } from './modules/inventory/documents/index.ts';
+import { importExportRoutes } from './modules/inventory/import-export/index.ts';
 import { labelsRoutes } from './modules/inventory/labels/index.ts';
 import { operationsRoutes } from './modules/operations/index.ts';
 import { sitesRoutes } from './modules/sites/index.ts';
@@ -214,6 +215,14 @@ export async function buildApp(
       await v1.register(labelsRoutes({ labels: services.labels, publicUrl: config.publicUrl }));
       // Uploads read raw bytes up to OPENHTM_MAX_UPLOAD_MB inside their own scope; the rest stays JSON at 1 MB.
       await v1.register(documentsRoutes({ documents: services.documents }));
+      // The device-file upload, like documents, reads raw bytes up to OPENHTM_MAX_UPLOAD_MB in its own scope.
+      await v1.register(
+        importExportRoutes({
+          imports: services.imports,
+          exports: services.exports,
+          maxUploadBytes: config.files.maxUploadBytes,
+        }),
+      );
     },
     { prefix: '/api/v1' },
   );

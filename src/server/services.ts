@@ -15,6 +15,11 @@ import {
   syncFdaDeviceTypes,
 } from './modules/inventory/index.ts';
 import { createDocumentsService, createFileStore } from './modules/inventory/documents/index.ts';
+import {
+  createDeviceExportService,
+  createDeviceImportService,
+  importDevicesJob,
+} from './modules/inventory/import-export/index.ts';
 import { createLabelsService } from './modules/inventory/labels/index.ts';
 import { createBackupJob, createOperationsService } from './modules/operations/index.ts';
 import { createSitesService } from './modules/sites/index.ts';
@@ -53,10 +58,24 @@ export function createServices(deps: { database: Database; config: Config; clock
     maxUploadBytes: config.files.maxUploadBytes,
   });
   const operations = createOperationsService({ database, clock, backup: config.backup });
+  // The import service queues its apply job on the queue built below from its job definition (called later).
+  const imports = createDeviceImportService({
+    db,
+    clock,
+    maxUploadBytes: config.files.maxUploadBytes,
+    enqueue: (name, payload, opts) => queue.enqueue(name, payload, opts),
+  });
+  const exports = createDeviceExportService({
+    db,
+    clock,
+    listDevices: (actor, query) => inventory.deviceSearch.listDevices(actor, query),
+  });
   const jobDefinitions = [
     endExpiredSessionsJob(auth),
     // Scheduled backups matter most in embedded mode (no fsync); on a server, use PostgreSQL's own backups too.
     createBackupJob(operations, database.mode === 'embedded' ? config.backup.intervalHours : 0),
+    // PGlite is one session: a progress write from outside the import's transaction would wait for it to end.
+    importDevicesJob(imports, { progressDuringTransaction: database.mode === 'postgres' }),
   ] as JobDefinition<never>[];
   const queue = new JobQueue(db, clock, log, jobDefinitions);
   return {
@@ -72,6 +91,8 @@ export function createServices(deps: { database: Database; config: Config; clock
     inventory,
     labels,
     documents,
+    imports,
+    exports,
   };
 }
 

@@ -73,7 +73,18 @@ describe.each(engines())('access control on every operation (%s)', (engine) => {
       label: 'Cost center',
       type: 'text',
     });
+    const deviceImport = (
+      await t.admin.request({
+        method: 'POST',
+        url: '/api/v1/device-imports?fileName=devices.csv',
+        payload: 'Asset Tag,Site\nIMP-1,A1\n',
+        headers: { 'content-type': 'text/csv' },
+      })
+    ).json<{ id: string }>().id;
     idsOfA = {
+      '/api/v1/device-imports/{id}': deviceImport,
+      '/api/v1/device-imports/{id}/dry-run': deviceImport,
+      '/api/v1/device-imports/{id}/apply': deviceImport,
       '/api/v1/device-types/{id}': ownType,
       '/api/v1/manufacturers/{id}': (
         await t.admin.request({ method: 'GET', url: `/api/v1/models/${modelId}` })

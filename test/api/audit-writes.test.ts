@@ -71,6 +71,20 @@ describe.each(engines())('audit trail of every write (%s)', (engine) => {
     }>().id;
     const manufacturerId = (await get<{ manufacturer: { id: string } }>(`/models/${modelId}`)).manufacturer
       .id;
+    const uploadDevices = () =>
+      admin.request({
+        method: 'POST',
+        url: '/api/v1/device-imports?fileName=devices.csv',
+        payload: 'Asset Tag,Manufacturer,Model,Site\nIMP-1,Maker,M-1,INV\n',
+        headers: { 'content-type': 'text/csv' },
+      });
+    const importMapping = {
+      'Asset Tag': 'assetTag',
+      Manufacturer: 'manufacturer',
+      Model: 'modelNumber',
+      Site: 'siteCode',
+    };
+    let importId = '';
     let ownTypeId = '';
     let customFieldId = '';
     let documentId = '';
@@ -321,6 +335,24 @@ describe.each(engines())('audit trail of every write (%s)', (engine) => {
             url: '/api/v1/labels',
             payload: { deviceIds: [deviceId], layout: 'sheet' },
           }),
+      },
+      'POST /api/v1/device-imports': {
+        kind: 'create',
+        run: () => uploadDevices(),
+      },
+      'POST /api/v1/device-imports/{id}/dry-run': {
+        kind: 'update',
+        prepare: async () => {
+          importId = (await uploadDevices()).json<{ id: string }>().id;
+        },
+        run: () => post(`/device-imports/${importId}/dry-run`, { mapping: importMapping }),
+      },
+      'POST /api/v1/device-imports/{id}/apply': {
+        kind: 'update',
+        prepare: async () => {
+          importId = (await uploadDevices()).json<{ id: string }>().id;
+        },
+        run: () => post(`/device-imports/${importId}/apply`, { mapping: importMapping }),
       },
       'POST /api/v1/device-types': {
         kind: 'create',

@@ -1,12 +1,15 @@
 import { PassThrough, pipeline, Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import ExcelJS from 'exceljs';
-import { DEVICE_IMPORT_CONTENT_TYPES, type DeviceExportQuery } from '../../../../contracts/index.ts';
-import { permittedSiteIds, requirePermission, type Actor } from '../../../platform/actor.ts';
+import {
+  DEVICE_IMPORT_CONTENT_TYPES,
+  type Device,
+  type DeviceExportQuery,
+  type DeviceListQuery,
+} from '../../../../contracts/index.ts';
+import { requirePermission, type Actor } from '../../../platform/actor.ts';
 import type { Clock } from '../../../platform/clock.ts';
 import type { Db } from '../../../platform/db/database.ts';
-import * as search from '../devices/device-search.queries.ts';
-import { searchReadings } from '../devices/device-search.service.ts';
 import { neutralizeCell } from '../devices/device.rules.ts';
 import {
   csvCells,
@@ -18,49 +21,49 @@ import {
 } from './device-export.rules.ts';
 import { activeCustomFields } from './device-import.queries.ts';
 
-/** Devices read per query while streaming: each page is one short read, so no transaction stays open. */
-const PAGE = 1000;
+/** The device list's largest page: the export reads the list page by page, each page one short read. */
+const PAGE = 200;
 
-type ListRow = Awaited<ReturnType<typeof search.listDevices>>[number];
+type ListDevices = (
+  actor: Actor,
+  query: DeviceListQuery,
+) => Promise<{ items: Device[]; nextCursor: string | null }>;
 
-const toExportDevice = (r: ListRow): ExportDevice => ({
-  id: r.id,
-  assetTag: r.assetTag,
-  serialNumber: r.serialNumber,
-  manufacturer: r.manufacturerName,
-  modelNumber: r.modelNumber,
-  modelName: r.modelName,
-  deviceType:
-    r.deviceTypeName === null
-      ? null
-      : r.deviceTypeCode
-        ? `${r.deviceTypeCode} ${r.deviceTypeName}`
-        : r.deviceTypeName,
-  udiRaw: r.udiRaw,
-  siteCode: r.siteCode,
-  siteName: r.siteName,
-  building: r.building,
-  floor: r.floor,
-  room: r.room,
-  department: r.department,
-  ownership: r.ownership as ExportDevice['ownership'],
-  serviceProvider: r.serviceProvider as ExportDevice['serviceProvider'],
-  status: r.status as ExportDevice['status'],
-  acquisitionDate: r.acquisitionDate,
-  acquisitionCost: r.acquisitionCost,
-  purchaseOrder: r.purchaseOrder,
-  inServiceDate: r.inServiceDate,
-  warrantyEnd: r.warrantyEnd,
-  softwareVersion: r.softwareVersion,
-  firmwareVersion: r.firmwareVersion,
-  networkConnected: r.networkConnected,
-  macAddress: r.macAddress,
-  ipAddress: r.ipAddress,
-  hostname: r.hostname,
-  parentAssetTag: r.parentAssetTag,
-  notes: r.notes,
-  customFields: r.customFields,
-  updatedAt: r.updatedAt.toISOString(),
+const toExportDevice = (d: Device): ExportDevice => ({
+  id: d.id,
+  assetTag: d.assetTag,
+  serialNumber: d.serialNumber,
+  manufacturer: d.model.manufacturer.name,
+  modelNumber: d.model.modelNumber,
+  modelName: d.model.name,
+  deviceType: d.model.deviceType
+    ? [d.model.deviceType.productCode, d.model.deviceType.name].filter(Boolean).join(' ')
+    : null,
+  udiRaw: d.udiRaw,
+  siteCode: d.site.code,
+  siteName: d.site.name,
+  building: d.building,
+  floor: d.floor,
+  room: d.room,
+  department: d.department,
+  ownership: d.ownership,
+  serviceProvider: d.serviceProvider,
+  status: d.status,
+  acquisitionDate: d.acquisitionDate,
+  acquisitionCost: d.acquisitionCost,
+  purchaseOrder: d.purchaseOrder,
+  inServiceDate: d.inServiceDate,
+  warrantyEnd: d.warrantyEnd,
+  softwareVersion: d.softwareVersion,
+  firmwareVersion: d.firmwareVersion,
+  networkConnected: d.networkConnected,
+  macAddress: d.macAddress,
+  ipAddress: d.ipAddress,
+  hostname: d.hostname,
+  parentAssetTag: d.parent?.assetTag ?? null,
+  notes: d.notes,
+  customFields: d.customFields,
+  updatedAt: d.updatedAt,
 });
 
 export interface DeviceExportFile {
@@ -71,54 +74,31 @@ export interface DeviceExportFile {
 
 /**
  * Exports what the device list shows under the same filters, search and order (retired and disposed devices
- * included, as in the list), every device rather than one page. The file is written while pages are read, so a
- * large inventory never sits in memory whole.
+ * included, as in the list), every device rather than one page: it reads the list itself, page by page, so the
+ * two never disagree. The file is written while pages are read; a large inventory never sits in memory whole.
  */
-export function createDeviceExportService(deps: { db: Db; clock: Clock }) {
+export function createDeviceExportService(deps: { db: Db; clock: Clock; listDevices: ListDevices }) {
   const { db, clock } = deps;
 
   async function exportDevices(actor: Actor, query: DeviceExportQuery): Promise<DeviceExportFile> {
     requirePermission(actor, 'inventory.read');
-    const statuses =
-      query.status === undefined ? undefined : Array.isArray(query.status) ? query.status : [query.status];
-    const base = {
-      organizationId: actor.organizationId,
-      siteIds: permittedSiteIds(actor),
-      siteId: query.siteId,
-      statuses,
-      modelId: query.modelId,
-      manufacturerId: query.manufacturerId,
-      deviceTypeId: query.deviceTypeId,
-      department: query.department || undefined,
-      ownership: query.ownership,
-      parentId: query.parentId,
-      sort: query.sort,
-      order: query.order,
-    };
-    // The search box reads the query the way the list does: the first reading that finds anything answers.
-    const readings = searchReadings(query.q, clock.now());
-    let match = readings[readings.length - 1] ?? { kind: 'none' as const };
-    for (const reading of readings.slice(0, -1)) {
-      if ((await search.listDevices(db, { ...base, match: reading, limit: 1 })).length > 0) {
-        match = reading;
-        break;
-      }
-    }
+    const { format, ...filters } = query;
+    const list = (cursor: string | undefined) => deps.listDevices(actor, { ...filters, limit: PAGE, cursor });
+    // The first page is read before answering, so a bad filter is an error answer rather than a broken file.
+    const first = await list(undefined);
     const columns = exportColumns(await activeCustomFields(db, actor.organizationId));
 
     async function* devices(): AsyncGenerator<ExportDevice> {
-      let after: { key: string; id: string } | undefined;
+      let page = first;
       for (;;) {
-        const rows = await search.listDevices(db, { ...base, match, after, limit: PAGE });
-        for (const r of rows) yield toExportDevice(r);
-        const last = rows.at(-1);
-        if (rows.length < PAGE || !last) return;
-        after = { key: last.sortKey, id: last.id };
+        for (const d of page.items) yield toExportDevice(d);
+        if (!page.nextCursor) return;
+        page = await list(page.nextCursor);
       }
     }
 
-    const fileName = exportFileName(clock.now(), query.format);
-    if (query.format === 'csv') {
+    const fileName = exportFileName(clock.now(), format);
+    if (format === 'csv') {
       async function* records(): AsyncGenerator<string[]> {
         yield columns.map((c) => neutralizeCell(c.header));
         for await (const d of devices()) yield csvCells(columns, d);
