@@ -1,13 +1,20 @@
-import { existsSync } from 'node:fs';
+import { createWriteStream, existsSync, readFileSync } from 'node:fs';
+import { basename, extname } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { userInfo } from 'node:os';
 import { Command, InvalidArgumentError } from 'commander';
 import type { z } from 'zod';
 import {
   CreateApiTokenRequest,
   CreateUserRequest,
+  DeviceExportQuery,
+  DeviceImportField,
+  DeviceImportRequest,
   NewPassword,
   Role,
   roles,
+  type DeviceImportMapping,
+  type DeviceImportProblem,
   type Permission,
 } from '../contracts/index.ts';
 import { permissions as allPermissions } from '../contracts/index.ts';
@@ -304,6 +311,116 @@ export async function runCli(argv: string[]): Promise<void> {
       }
     });
 
+  program
+    .command('import')
+    .description('import data from files')
+    .command('devices <file>')
+    .description(
+      'import devices from a CSV or XLSX file: checked first, then applied whole or not at all (rows are numbered ' +
+        'as a spreadsheet shows them: the header is row 1)',
+    )
+    .option('--dry-run', 'check the file and list every problem; import nothing', false)
+    .option(
+      '--mapping <json>',
+      'the whole mapping as JSON: {"file column": "field", ...} (default: suggested)',
+    )
+    .option(
+      '--map <column=field>',
+      'map one column (repeatable; an empty field ignores the column)',
+      collect,
+      [],
+    )
+    .option('--site <code>', 'site code for rows without one')
+    .option('--status <status>', 'status for rows without one (default in_service)')
+    .option('--ownership <ownership>', 'ownership for rows without one (default owned)')
+    .option('--service-provider <provider>', 'service provider for rows without one (default in_house)')
+    .option('--create-missing', 'create manufacturers and models the catalog lacks (audited)', false)
+    .option('--organization <id>', 'organization id (needed when the installation serves several)')
+    .action(async (file: string, o: ImportDevicesOptions) => {
+      const bytes = readFileSync(file);
+      await withServices(config, async (s) => {
+        const actor = cliActor(o.organization ?? (await soleOrganization(s.database)));
+        const ext = extname(file).toLowerCase();
+        const uploaded = await s.imports.uploadImport(actor, {
+          fileName: basename(file),
+          bytes,
+          declaredFormat: ext === '.xlsx' ? 'xlsx' : ext === '.csv' ? 'csv' : undefined,
+        });
+        const mapping = mappingFrom(uploaded.suggestedMapping, o);
+        const request = parseInput(DeviceImportRequest, {
+          mapping,
+          defaults: {
+            siteCode: o.site,
+            status: o.status,
+            ownership: o.ownership,
+            serviceProvider: o.serviceProvider,
+          },
+          createMissingCatalog: o.createMissing,
+        });
+        console.log(`${uploaded.fileName}: ${uploaded.rowCount} rows (import ${uploaded.id})`);
+        for (const column of uploaded.columns)
+          console.log(`  ${column} -> ${mapping[column] ?? '(not imported)'}`);
+        const started = performance.now();
+        const outcome = o.dryRun
+          ? await s.imports.dryRun(actor, uploaded.id, request)
+          : await s.imports.runImport(actor, uploaded.id, request, progressPrinter());
+        const seconds = ((performance.now() - started) / 1000).toFixed(1);
+        if (outcome.allProblems.length > 0) {
+          printProblems(outcome.allProblems);
+          console.log(`Nothing was imported: ${outcome.allProblems.length} problems.`);
+          process.exitCode = 1;
+          return;
+        }
+        const sum = outcome.summary;
+        const created = [
+          sum.generatedAssetTags ? `${sum.generatedAssetTags} asset tags generated` : '',
+          sum.newManufacturers.length ? `new manufacturers: ${sum.newManufacturers.join(', ')}` : '',
+          sum.newModels.length ? `new models: ${sum.newModels.join(', ')}` : '',
+        ].filter(Boolean);
+        const extra = created.length ? ` (${created.join('; ')})` : '';
+        console.log(
+          o.dryRun
+            ? `No problems: ${sum.deviceCount} devices would be imported${extra}. Checked in ${seconds} s.`
+            : `Imported ${sum.deviceCount} devices${extra} in ${seconds} s.`,
+        );
+      });
+    });
+
+  program
+    .command('export')
+    .description('export data to files')
+    .command('devices')
+    .description('export devices as CSV or XLSX, with the same filters as the device list (all pages)')
+    .option('--format <format>', 'csv or xlsx', 'csv')
+    .option('--out <file>', 'where to write ("-" for standard output; default devices-<date>.<format>)')
+    .option('--q <text>', 'the search box: asset tag, serial number, UDI, model, manufacturer or words')
+    .option('--site-id <id>')
+    .option('--status <statuses>', 'one status or several, comma-separated')
+    .option('--model-id <id>')
+    .option('--manufacturer-id <id>')
+    .option('--device-type-id <id>')
+    .option('--department <name>')
+    .option('--ownership <ownership>')
+    .option('--parent-id <id>')
+    .option('--sort <key>', 'assetTag, serialNumber, status, updatedAt, model or department')
+    .option('--order <order>', 'asc or desc')
+    .option('--organization <id>', 'organization id (needed when the installation serves several)')
+    .action(async (o: Record<string, string | undefined>) => {
+      const { out, organization, ...filters } = o;
+      const query = parseInput(DeviceExportQuery, filters);
+      await withServices(config, async (s) => {
+        const actor = cliActor(organization ?? (await soleOrganization(s.database)));
+        const file = await s.exports.exportDevices(actor, query);
+        if (out === '-') {
+          await pipeline(file.body, process.stdout);
+          return;
+        }
+        const target = out ?? file.fileName;
+        await pipeline(file.body, createWriteStream(target));
+        console.error(`Devices written to ${target}`);
+      });
+    });
+
   try {
     await program.parseAsync(argv);
   } catch (err) {
@@ -327,4 +444,71 @@ async function soleOrganization(database: Database): Promise<string> {
   if (r.rows.length !== 1 || !r.rows[0])
     throw new AppError('VALIDATION_FAILED', 'Name the organization with --organization');
   return r.rows[0].id;
+}
+
+interface ImportDevicesOptions {
+  dryRun: boolean;
+  mapping?: string;
+  map: string[];
+  site?: string;
+  status?: string;
+  ownership?: string;
+  serviceProvider?: string;
+  createMissing: boolean;
+  organization?: string;
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+/** The suggested mapping, replaced by --mapping and then adjusted column by column with --map. */
+function mappingFrom(suggested: DeviceImportMapping, o: ImportDevicesOptions): DeviceImportMapping {
+  let mapping: DeviceImportMapping = { ...suggested };
+  if (o.mapping) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(o.mapping);
+    } catch {
+      throw new AppError('VALIDATION_FAILED', 'Invalid input', [
+        { field: 'mapping', message: 'is not JSON' },
+      ]);
+    }
+    mapping = parseInput(DeviceImportRequest.shape.mapping, parsed);
+  }
+  for (const pair of o.map) {
+    const at = pair.lastIndexOf('=');
+    if (at <= 0)
+      throw new AppError('VALIDATION_FAILED', 'Invalid input', [
+        { field: 'map', message: `"${pair}" is not column=field` },
+      ]);
+    const field = pair.slice(at + 1).trim();
+    mapping[pair.slice(0, at).trim()] = field ? parseInput(DeviceImportField, field) : null;
+  }
+  return mapping;
+}
+
+function printProblems(problems: readonly DeviceImportProblem[]): void {
+  console.log('Problems (rows as a spreadsheet shows them: the header is row 1):');
+  for (const p of problems)
+    console.log(`  row ${p.row}${p.column === null ? '' : `, column "${p.column}"`}: ${p.message}`);
+}
+
+/** Progress on standard error: rewritten in place on a terminal, a line per tenth otherwise. */
+function progressPrinter() {
+  let lastTenth = -1;
+  return (p: { phase: string; done: number; total: number; fraction: number }) => {
+    const percent = Math.floor(p.fraction * 100);
+    const line =
+      p.phase === 'checking'
+        ? `Checking ${p.total} rows... ${percent}%`
+        : `Writing ${p.done} of ${p.total} devices... ${percent}%`;
+    if (process.stderr.isTTY) {
+      process.stderr.write(`\r${line}`.padEnd(60) + (p.fraction >= 1 ? '\n' : ''));
+      return;
+    }
+    const tenth = Math.floor(p.fraction * 10);
+    if (tenth > lastTenth) {
+      lastTenth = tenth;
+      process.stderr.write(`${line}\n`);
+    }
+  };
 }

@@ -408,3 +408,11 @@ export async function insertDevicesWithHistory(
     ORDER BY r."row"`);
   return r.rowCount ?? 0;
 }
+
+/**
+ * Fresh planner statistics after a large import, so the next searches use their indexes (PGlite has no
+ * autovacuum to gather them; on a server this only runs sooner than autovacuum would).
+ */
+export async function analyzeDevices(db: DbOrTx): Promise<void> {
+  await db.execute(sql`ANALYZE devices, device_status_history`);
+}

@@ -38,6 +38,9 @@ import * as q from './device-import.queries.ts';
 
 export const IMPORT_DEVICES_JOB = 'inventory.import-devices';
 
+/** Imports at least this large refresh the planner's statistics afterwards. */
+const ANALYZE_AFTER_ROWS = 1000;
+
 /** Devices per insert statement: large enough to amortize the round trip, small enough to keep memory flat. */
 const INSERT_CHUNK = 2000;
 
@@ -635,6 +638,7 @@ export function createDeviceImportService(deps: {
         });
         return summary;
       });
+      if (total >= ANALYZE_AFTER_ROWS) await q.analyzeDevices(db);
       return { ...checkResult(sheet, [], prepared), summary, applied: true };
     } catch (err) {
       if (err instanceof ImportRejected) {
