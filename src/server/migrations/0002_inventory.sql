@@ -1,6 +1,33 @@
 -- Trigram indexes back the inventory search box (asset tag, serial, model, manufacturer, free text).
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 --> statement-breakpoint
+CREATE TABLE "device_imports" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"organization_id" uuid NOT NULL,
+	"file_name" text NOT NULL,
+	"format" text NOT NULL,
+	"sha256" text NOT NULL,
+	"size_bytes" integer NOT NULL,
+	"content" "bytea" NOT NULL,
+	"row_count" integer NOT NULL,
+	"columns" jsonb NOT NULL,
+	"mapping" jsonb,
+	"options" jsonb,
+	"status" text DEFAULT 'uploaded' NOT NULL,
+	"problems" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"problem_count" integer DEFAULT 0 NOT NULL,
+	"result" jsonb,
+	"error" text,
+	"job_id" bigint,
+	"created_by_id" uuid,
+	"created_by" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	CONSTRAINT "device_imports_format_check" CHECK ("device_imports"."format" in ('csv','xlsx')),
+	CONSTRAINT "device_imports_status_check" CHECK ("device_imports"."status" in ('uploaded','checked','invalid','queued','applying','applied','failed'))
+);
+--> statement-breakpoint
 CREATE TABLE "asset_tag_sequences" (
 	"organization_id" uuid PRIMARY KEY NOT NULL,
 	"prefix" text DEFAULT 'A' NOT NULL,
@@ -129,7 +156,8 @@ CREATE TABLE "manufacturer_aliases" (
 	"manufacturer_id" uuid NOT NULL,
 	"alias" text NOT NULL,
 	"normalized_alias" text NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"retired_at" timestamp with time zone
 );
 --> statement-breakpoint
 CREATE TABLE "manufacturers" (
@@ -151,6 +179,7 @@ CREATE TABLE "model_identifiers" (
 	"issuing_agency" text NOT NULL,
 	"device_identifier" text NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"retired_at" timestamp with time zone,
 	CONSTRAINT "model_identifiers_agency_check" CHECK ("model_identifiers"."issuing_agency" in ('GS1','HIBCC','ICCBBA'))
 );
 --> statement-breakpoint
@@ -179,6 +208,7 @@ CREATE TABLE "reference_datasets" (
 	"loaded_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "device_imports" ADD CONSTRAINT "device_imports_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "asset_tag_sequences" ADD CONSTRAINT "asset_tag_sequences_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "custom_field_definitions" ADD CONSTRAINT "custom_field_definitions_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "device_status_history" ADD CONSTRAINT "device_status_history_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -199,6 +229,7 @@ ALTER TABLE "model_identifiers" ADD CONSTRAINT "model_identifiers_model_id_model
 ALTER TABLE "models" ADD CONSTRAINT "models_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "models" ADD CONSTRAINT "models_manufacturer_id_manufacturers_id_fk" FOREIGN KEY ("manufacturer_id") REFERENCES "public"."manufacturers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "models" ADD CONSTRAINT "models_device_type_id_device_types_id_fk" FOREIGN KEY ("device_type_id") REFERENCES "public"."device_types"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "device_imports_org_created_idx" ON "device_imports" USING btree ("organization_id","created_at","id");--> statement-breakpoint
 CREATE UNIQUE INDEX "custom_field_definitions_org_key_uq" ON "custom_field_definitions" USING btree ("organization_id","key");--> statement-breakpoint
 CREATE INDEX "device_status_history_device_idx" ON "device_status_history" USING btree ("device_id","occurred_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "device_types_fda_code_uq" ON "device_types" USING btree ("product_code") WHERE "device_types"."organization_id" IS NULL;--> statement-breakpoint
@@ -218,12 +249,12 @@ CREATE INDEX "devices_org_updated_idx" ON "devices" USING btree ("organization_i
 CREATE INDEX "devices_search_trgm_idx" ON "devices" USING gin ("search_text" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "documents_model_idx" ON "documents" USING btree ("model_id");--> statement-breakpoint
 CREATE INDEX "documents_device_idx" ON "documents" USING btree ("device_id");--> statement-breakpoint
-CREATE UNIQUE INDEX "manufacturer_aliases_org_normalized_uq" ON "manufacturer_aliases" USING btree ("organization_id","normalized_alias");--> statement-breakpoint
+CREATE UNIQUE INDEX "manufacturer_aliases_org_normalized_uq" ON "manufacturer_aliases" USING btree ("organization_id","normalized_alias") WHERE "manufacturer_aliases"."retired_at" IS NULL;--> statement-breakpoint
 CREATE INDEX "manufacturer_aliases_manufacturer_idx" ON "manufacturer_aliases" USING btree ("manufacturer_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "manufacturers_org_normalized_uq" ON "manufacturers" USING btree ("organization_id","normalized_name");--> statement-breakpoint
 CREATE INDEX "manufacturers_org_name_idx" ON "manufacturers" USING btree ("organization_id","name","id");--> statement-breakpoint
 CREATE INDEX "manufacturers_name_trgm_idx" ON "manufacturers" USING gin ("normalized_name" gin_trgm_ops);--> statement-breakpoint
-CREATE UNIQUE INDEX "model_identifiers_org_di_uq" ON "model_identifiers" USING btree ("organization_id","device_identifier");--> statement-breakpoint
+CREATE UNIQUE INDEX "model_identifiers_org_di_uq" ON "model_identifiers" USING btree ("organization_id","device_identifier") WHERE "model_identifiers"."retired_at" IS NULL;--> statement-breakpoint
 CREATE INDEX "model_identifiers_model_idx" ON "model_identifiers" USING btree ("model_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "models_org_manufacturer_number_uq" ON "models" USING btree ("organization_id","manufacturer_id","normalized_model_number");--> statement-breakpoint
 CREATE INDEX "models_org_name_idx" ON "models" USING btree ("organization_id","name","id");--> statement-breakpoint

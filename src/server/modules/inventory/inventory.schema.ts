@@ -145,9 +145,13 @@ export const manufacturerAliases = pgTable(
     alias: text('alias').notNull(),
     normalizedAlias: text('normalized_alias').notNull(),
     createdAt: createdAt(),
+    /** An alias taken off the list is retired, never deleted; only current aliases must be unique. */
+    retiredAt: timestamp('retired_at', { withTimezone: true, mode: 'date' }),
   },
   (t) => [
-    uniqueIndex('manufacturer_aliases_org_normalized_uq').on(t.organizationId, t.normalizedAlias),
+    uniqueIndex('manufacturer_aliases_org_normalized_uq')
+      .on(t.organizationId, t.normalizedAlias)
+      .where(sql`${t.retiredAt} IS NULL`),
     index('manufacturer_aliases_manufacturer_idx').on(t.manufacturerId),
   ],
 );
@@ -202,9 +206,13 @@ export const modelIdentifiers = pgTable(
     issuingAgency: text('issuing_agency').notNull(),
     deviceIdentifier: text('device_identifier').notNull(),
     createdAt: createdAt(),
+    /** A device identifier taken off the model is retired, never deleted; only current ones must be unique. */
+    retiredAt: timestamp('retired_at', { withTimezone: true, mode: 'date' }),
   },
   (t) => [
-    uniqueIndex('model_identifiers_org_di_uq').on(t.organizationId, t.deviceIdentifier),
+    uniqueIndex('model_identifiers_org_di_uq')
+      .on(t.organizationId, t.deviceIdentifier)
+      .where(sql`${t.retiredAt} IS NULL`),
     index('model_identifiers_model_idx').on(t.modelId),
     check('model_identifiers_agency_check', sql`${t.issuingAgency} in ('GS1','HIBCC','ICCBBA')`),
   ],

@@ -1,4 +1,17 @@
-import { and, asc, eq, getTableColumns, gt, inArray, ne, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  eq,
+  getTableColumns,
+  gt,
+  inArray,
+  isNull,
+  ne,
+  notInArray,
+  or,
+  sql,
+  type SQL,
+} from 'drizzle-orm';
 import type { DbOrTx } from '../../../platform/db/database.ts';
 import { containsPattern } from '../../../platform/pagination.ts';
 import { manufacturerAliases, manufacturers, models } from '../inventory.schema.ts';
@@ -10,7 +23,7 @@ export type ManufacturerView = ManufacturerRow & { aliases: string[]; modelCount
 const view = {
   ...getTableColumns(manufacturers),
   aliases: sql<string[]>`coalesce((SELECT array_agg(a.alias ORDER BY a.alias) FROM ${manufacturerAliases} a
-    WHERE a.manufacturer_id = ${qualified(manufacturers.id)}), '{}')`,
+    WHERE a.manufacturer_id = ${qualified(manufacturers.id)} AND a.retired_at IS NULL), '{}')`,
   modelCount: sql<number>`(SELECT count(*)::int FROM ${models} m WHERE m.manufacturer_id = ${qualified(manufacturers.id)})`,
 };
 
@@ -43,7 +56,8 @@ export async function listManufacturers(db: DbOrTx, f: ManufacturerFilter): Prom
       const like = containsPattern(f.normalizedQ);
       matches.push(sql`${manufacturers.normalizedName} LIKE ${like}`);
       matches.push(sql`EXISTS (SELECT 1 FROM ${manufacturerAliases} a
-        WHERE a.manufacturer_id = ${qualified(manufacturers.id)} AND a.normalized_alias LIKE ${like})`);
+        WHERE a.manufacturer_id = ${qualified(manufacturers.id)} AND a.retired_at IS NULL
+          AND a.normalized_alias LIKE ${like})`);
     }
     where.push(or(...matches));
   }
@@ -102,6 +116,7 @@ export async function findNameHolders(
     .where(
       and(
         eq(manufacturerAliases.organizationId, organizationId),
+        isNull(manufacturerAliases.retiredAt),
         inArray(manufacturerAliases.normalizedAlias, normalized),
         exceptId ? ne(manufacturerAliases.manufacturerId, exceptId) : undefined,
       ),
@@ -140,8 +155,8 @@ export async function updateManufacturer(
 }
 
 /**
- * Makes the manufacturer's aliases exactly `aliases`. An alias is a name, not a record of its own: the audit
- * event of the manufacturer keeps the list before and after.
+ * Makes the manufacturer's current aliases exactly `aliases`. Aliases taken off the list are retired (kept with
+ * the time), and the manufacturer's audit event records the list before and after.
  */
 export async function replaceAliases(
   db: DbOrTx,
@@ -152,10 +167,12 @@ export async function replaceAliases(
 ): Promise<void> {
   const keep = aliases.map((a) => a.normalized);
   await db
-    .delete(manufacturerAliases)
+    .update(manufacturerAliases)
+    .set({ retiredAt: now })
     .where(
       and(
         eq(manufacturerAliases.manufacturerId, manufacturerId),
+        isNull(manufacturerAliases.retiredAt),
         keep.length ? notInArray(manufacturerAliases.normalizedAlias, keep) : undefined,
       ),
     );
@@ -173,6 +190,7 @@ export async function replaceAliases(
     )
     .onConflictDoUpdate({
       target: [manufacturerAliases.organizationId, manufacturerAliases.normalizedAlias],
+      targetWhere: sql`retired_at IS NULL`,
       set: { alias: sql`excluded.alias` },
     });
 }

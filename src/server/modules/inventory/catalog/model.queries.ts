@@ -1,4 +1,17 @@
-import { and, asc, eq, getTableColumns, gt, inArray, ne, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  eq,
+  getTableColumns,
+  gt,
+  inArray,
+  isNull,
+  ne,
+  notInArray,
+  or,
+  sql,
+  type SQL,
+} from 'drizzle-orm';
 import type { DbOrTx } from '../../../platform/db/database.ts';
 import { containsPattern } from '../../../platform/pagination.ts';
 import { deviceTypes, devices, manufacturers, modelIdentifiers, models } from '../inventory.schema.ts';
@@ -21,7 +34,7 @@ const view = {
   identifiers: sql<{ issuingAgency: string; deviceIdentifier: string }[]>`coalesce((
     SELECT jsonb_agg(jsonb_build_object('issuingAgency', i.issuing_agency, 'deviceIdentifier', i.device_identifier)
       ORDER BY i.device_identifier)
-    FROM ${modelIdentifiers} i WHERE i.model_id = ${qualified(models.id)}), '[]'::jsonb)`,
+    FROM ${modelIdentifiers} i WHERE i.model_id = ${qualified(models.id)} AND i.retired_at IS NULL), '[]'::jsonb)`,
   deviceCount: sql<number>`(SELECT count(*)::int FROM ${devices} d WHERE d.model_id = ${qualified(models.id)})`,
 };
 
@@ -80,7 +93,8 @@ export async function listModels(db: DbOrTx, f: ModelFilter): Promise<ModelView[
         ? or(
             text,
             sql`${qualified(models.id)} IN (SELECT i.model_id FROM ${modelIdentifiers} i
-              WHERE i.organization_id = ${f.organizationId} AND i.device_identifier = ${f.deviceIdentifier})`,
+              WHERE i.organization_id = ${f.organizationId} AND i.device_identifier = ${f.deviceIdentifier}
+                AND i.retired_at IS NULL)`,
           )
         : text,
     );
@@ -137,6 +151,7 @@ export async function findIdentifierHolders(
     .where(
       and(
         eq(modelIdentifiers.organizationId, organizationId),
+        isNull(modelIdentifiers.retiredAt),
         inArray(modelIdentifiers.deviceIdentifier, deviceIdentifiers),
         exceptId ? ne(modelIdentifiers.modelId, exceptId) : undefined,
       ),
@@ -155,6 +170,7 @@ export async function findModelIdByIdentifier(
     .where(
       and(
         eq(modelIdentifiers.organizationId, organizationId),
+        isNull(modelIdentifiers.retiredAt),
         eq(modelIdentifiers.deviceIdentifier, deviceIdentifier),
       ),
     );
@@ -183,8 +199,8 @@ export async function updateModel(
 }
 
 /**
- * Makes the model's device identifiers exactly `identifiers`. Like a manufacturer's aliases they are values of
- * the model; its audit event keeps the list before and after.
+ * Makes the model's current device identifiers exactly `identifiers`. Identifiers taken off the model are retired
+ * (kept with the time); the model's audit event records the list before and after.
  */
 export async function replaceIdentifiers(
   db: DbOrTx,
@@ -195,10 +211,12 @@ export async function replaceIdentifiers(
 ): Promise<void> {
   const keep = identifiers.map((i) => i.deviceIdentifier);
   await db
-    .delete(modelIdentifiers)
+    .update(modelIdentifiers)
+    .set({ retiredAt: now })
     .where(
       and(
         eq(modelIdentifiers.modelId, modelId),
+        isNull(modelIdentifiers.retiredAt),
         keep.length ? notInArray(modelIdentifiers.deviceIdentifier, keep) : undefined,
       ),
     );
@@ -206,7 +224,10 @@ export async function replaceIdentifiers(
   await db
     .insert(modelIdentifiers)
     .values(identifiers.map((i) => ({ organizationId, modelId, ...i, createdAt: now })))
-    .onConflictDoNothing({ target: [modelIdentifiers.organizationId, modelIdentifiers.deviceIdentifier] });
+    .onConflictDoNothing({
+      target: [modelIdentifiers.organizationId, modelIdentifiers.deviceIdentifier],
+      where: sql`retired_at IS NULL`,
+    });
 }
 
 export async function modelsOfManufacturer(

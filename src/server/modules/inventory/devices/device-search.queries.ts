@@ -45,7 +45,8 @@ async function modelIdsForWord(
           sql`${models.searchText} LIKE ${like}`,
           w.normalized
             ? sql`${qualified(models.manufacturerId)} IN (SELECT a.manufacturer_id FROM ${manufacturerAliases} a
-                WHERE a.organization_id = ${organizationId} AND a.normalized_alias LIKE ${containsPattern(w.normalized)})`
+                WHERE a.organization_id = ${organizationId} AND a.retired_at IS NULL
+                  AND a.normalized_alias LIKE ${containsPattern(w.normalized)})`
             : undefined,
           sql`${qualified(models.deviceTypeId)} IN (SELECT t.id FROM ${deviceTypes} t
             WHERE (t.organization_id IS NULL OR t.organization_id = ${organizationId}) AND lower(t.name) LIKE ${like})`,
@@ -62,6 +63,7 @@ export async function resolveReading(
 ): Promise<DeviceMatch> {
   switch (r.kind) {
     case 'udi': {
+      // Retired identifiers still match: a device keeps the label it was delivered with.
       const rows = await db
         .select({ modelId: modelIdentifiers.modelId })
         .from(modelIdentifiers)

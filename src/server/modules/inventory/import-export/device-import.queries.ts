@@ -1,4 +1,4 @@
-import { and, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../platform/db/database.ts';
 import { sites } from '../../sites/index.ts';
 import { deviceImports } from '../device-import.schema.ts';
@@ -100,7 +100,9 @@ export async function loadCatalog(
     })
     .from(manufacturerAliases)
     .innerJoin(manufacturers, eq(manufacturers.id, manufacturerAliases.manufacturerId))
-    .where(eq(manufacturerAliases.organizationId, organizationId));
+    .where(
+      and(eq(manufacturerAliases.organizationId, organizationId), isNull(manufacturerAliases.retiredAt)),
+    );
   const modelRows = await db
     .select({
       id: models.id,
