@@ -171,7 +171,15 @@ describe.each(engines())('inventory catalog (%s)', (engine) => {
       });
       expect(stale.status).toBe(409);
       expect(stale.body.error.code).toBe('VERSION_CONFLICT');
-      // the alias dropped is free again
+      // the alias dropped is kept, retired, and free again
+      const kept = await t.services.database.pool.query<{ alias: string; retired: boolean }>(
+        'SELECT alias, retired_at IS NOT NULL AS retired FROM manufacturer_aliases WHERE manufacturer_id = $1 ORDER BY alias',
+        [ge.id],
+      );
+      expect(kept.rows).toEqual([
+        { alias: 'GE Medical Systems', retired: false },
+        { alias: 'General Electric Healthcare', retired: true },
+      ]);
       expect(
         (await call(t.admin, 'POST', '/manufacturers', { name: 'General Electric Healthcare' })).status,
       ).toBe(201);
