@@ -111,8 +111,9 @@ describeBrowser('inventory acceptance flow (Chromium)', () => {
     await page.getByRole('button', { name: 'New manufacturer' }).click();
     const mDialog = page.getByRole('dialog', { name: 'New manufacturer' });
     await mDialog.getByLabel('Name', { exact: true }).fill(manufacturerName);
-    await mDialog.getByLabel('Aliases', { exact: true }).fill(`ACME ${id}`);
-    await mDialog.getByLabel('Aliases', { exact: true }).press('Enter');
+    const aliases = mDialog.getByRole('combobox', { name: 'Aliases', exact: true });
+    await aliases.fill(`ACME ${id}`);
+    await aliases.press('Enter');
     await mDialog.getByRole('button', { name: 'Create', exact: true }).click();
     await mDialog.waitFor({ state: 'hidden' });
     await page.getByRole('table', { name: 'Manufacturers' }).getByText(manufacturerName).waitFor();
@@ -124,7 +125,7 @@ describeBrowser('inventory acceptance flow (Chromium)', () => {
     await modelForm.getByLabel('Model number', { exact: true }).fill(modelNumber);
     await modelForm.getByLabel('Name', { exact: true }).fill('Acme infusion pump');
     await pick(page, modelForm, 'Device type', 'FRN', /^FRN · /);
-    const dis = modelForm.getByLabel('UDI device identifiers (DIs)', { exact: true });
+    const dis = modelForm.getByRole('combobox', { name: 'UDI device identifiers (DIs)', exact: true });
     await dis.fill(gtin);
     await dis.press('Enter');
     await modelForm.getByRole('button', { name: 'Create', exact: true }).click();

@@ -32,6 +32,7 @@ import type {
 } from '../../../../contracts/index.ts';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
+import { usePermission } from '../../../lib/session.ts';
 import { useCustomFields } from '../devices/devices.api.ts';
 import { ownershipOptions, serviceProviderOptions, statusOptions } from '../shared/options.ts';
 import { useSites } from '../shared/sites.api.ts';
@@ -142,6 +143,8 @@ function Defaults({
   onCreateMissingCatalog: (value: boolean) => void;
 }) {
   const sites = useSites();
+  // Adding to the catalog from a file needs the catalog permission too.
+  const canManageCatalog = usePermission('catalog.manage');
   const none = { value: '', label: '— none —' };
   return (
     <Stack gap="sm">
@@ -183,12 +186,14 @@ function Defaults({
           }
         />
       </SimpleGrid>
-      <Checkbox
-        label="Add manufacturers and models the catalog does not have yet"
-        description="Otherwise an unknown manufacturer or model is reported as a problem"
-        checked={createMissingCatalog}
-        onChange={(e) => onCreateMissingCatalog(e.currentTarget.checked)}
-      />
+      {canManageCatalog ? (
+        <Checkbox
+          label="Add manufacturers and models the catalog does not have yet"
+          description="Otherwise an unknown manufacturer or model is reported as a problem"
+          checked={createMissingCatalog}
+          onChange={(e) => onCreateMissingCatalog(e.currentTarget.checked)}
+        />
+      ) : null}
     </Stack>
   );
 }
