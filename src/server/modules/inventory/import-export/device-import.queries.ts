@@ -115,7 +115,11 @@ export async function loadCatalog(
     .innerJoin(manufacturers, eq(manufacturers.id, models.manufacturerId))
     .where(eq(models.organizationId, organizationId));
   const identifiers = await db
-    .select({ modelId: modelIdentifiers.modelId, di: modelIdentifiers.deviceIdentifier })
+    .select({
+      modelId: modelIdentifiers.modelId,
+      di: modelIdentifiers.deviceIdentifier,
+      retired: sql<boolean>`${modelIdentifiers.retiredAt} IS NOT NULL`,
+    })
     .from(modelIdentifiers)
     .where(eq(modelIdentifiers.organizationId, organizationId));
   const siteRows = await db
@@ -143,9 +147,10 @@ export async function loadCatalog(
     modelById.set(m.id, v);
   }
   const modelsByDi = new Map<string, CatalogModel>();
+  // A retired identifier still names its model (labels stay on devices), unless a current one took it over.
   for (const i of identifiers) {
     const m = modelById.get(i.modelId);
-    if (m) modelsByDi.set(i.di, m);
+    if (m && (!i.retired || !modelsByDi.has(i.di))) modelsByDi.set(i.di, m);
   }
   return {
     manufacturers: manufacturerMap,

@@ -3,6 +3,7 @@ import {
   type DeviceImportProblem,
   type DeviceImportRequest,
   type DeviceImportStandardField,
+  type DeviceImportSummary,
   type DeviceStatus,
   type Ownership,
   type ServiceProvider,
@@ -399,4 +400,14 @@ export function sortProblems(problems: Problem[], columns: readonly string[]): P
       (a.column === null ? -1 : (pos.get(a.column) ?? 1e9)) -
         (b.column === null ? -1 : (pos.get(b.column) ?? 1e9)),
   );
+}
+
+/** What an import creates (or would): devices, generated tags, catalog entries. */
+export function summarizePrepared(prepared: Prepared): DeviceImportSummary {
+  return {
+    deviceCount: prepared.devices.length,
+    generatedAssetTags: prepared.devices.filter((d) => d.assetTag === null).length,
+    newManufacturers: prepared.newManufacturers.map((m) => m.name),
+    newModels: prepared.newModels.map((m) => `${m.manufacturerName} ${m.modelNumber}`),
+  };
 }

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import {
   DeviceImportRequest,
   type DeviceImport,
@@ -14,46 +14,29 @@ import type { Clock } from '../../../platform/clock.ts';
 import type { Db, DbOrTx } from '../../../platform/db/database.ts';
 import { AppError, notFound } from '../../../platform/errors.ts';
 import type { EnqueueOptions } from '../../../platform/jobs/jobs.ts';
-import { reserveAssetTags } from '../devices/asset-tags.queries.ts';
-import { deviceSearchText, modelSearchText } from '../devices/device.rules.ts';
 import { cellText, detectFormat, parseDeviceFile, type Sheet } from './device-file.rules.ts';
 import {
   checkMapping,
   MAX_PROBLEMS_LISTED,
   prepareRows,
   sortProblems,
+  summarizePrepared,
   type Catalog,
   type Prepared,
   type PreparedDevice,
   type Problem,
 } from './device-import.rules.ts';
-import {
-  checkDuplicatesAndParents,
-  importReasonParts,
-  inventoryKeys,
-  parentsFirst,
-} from './device-inventory.rules.ts';
+import { checkDuplicatesAndParents, inventoryKeys } from './device-inventory.rules.ts';
 import { suggestMapping } from './device-mapping.rules.ts';
 import * as q from './device-import.queries.ts';
+import { writeImport, type ImportProgress } from './device-import-write.service.ts';
+
+export type { ImportProgress };
 
 export const IMPORT_DEVICES_JOB = 'inventory.import-devices';
 
 /** Imports at least this large refresh the planner's statistics afterwards. */
 const ANALYZE_AFTER_ROWS = 1000;
-
-/** Devices per insert statement: large enough to amortize the round trip, small enough to keep memory flat. */
-const INSERT_CHUNK = 2000;
-
-export interface ImportProgress {
-  phase: 'checking' | 'writing';
-  /** Devices written so far (writing) or 0 (checking). */
-  done: number;
-  total: number;
-  /** 0..1 over the whole run (checking is the first 30 %). */
-  fraction: number;
-  /** True while the one transaction that writes the devices is open. */
-  inTransaction: boolean;
-}
 
 export interface ImportOutcome extends DeviceImportCheck {
   /** Every problem (the check's `problems` is cut at the listing limit); for the CLI. */
@@ -244,16 +227,6 @@ export function createDeviceImportService(deps: {
     };
   }
 
-  function summaryOf(prepared: Prepared | null): DeviceImportSummary {
-    if (!prepared) return emptySummary();
-    return {
-      deviceCount: prepared.devices.length,
-      generatedAssetTags: prepared.devices.filter((d) => d.assetTag === null).length,
-      newManufacturers: prepared.newManufacturers.map((m) => m.name),
-      newModels: prepared.newModels.map((m) => `${m.manufacturerName} ${m.modelNumber}`),
-    };
-  }
-
   const options = (r: DeviceImportRequest) => ({
     defaults: r.defaults,
     createMissingCatalog: r.createMissingCatalog,
@@ -266,7 +239,7 @@ export function createDeviceImportService(deps: {
       problems: problems.slice(0, MAX_PROBLEMS_LISTED),
       problemCount: problems.length,
       truncated: problems.length > MAX_PROBLEMS_LISTED,
-      summary: summaryOf(prepared),
+      summary: prepared ? summarizePrepared(prepared) : emptySummary(),
       allProblems: problems,
       applied: false,
     };
@@ -364,100 +337,6 @@ export function createDeviceImportService(deps: {
     return toDeviceImport(await getMeta(actor, id));
   }
 
-  /** Reserved tags that a row of the file already uses by hand are skipped (tags are unique in any case). */
-  async function generateTags(
-    tx: DbOrTx,
-    organizationId: string,
-    count: number,
-    fileTags: ReadonlySet<string>,
-  ) {
-    const tags: string[] = [];
-    while (tags.length < count) {
-      for (const t of await reserveAssetTags(tx, organizationId, count - tags.length))
-        if (!fileTags.has(t.toLowerCase())) tags.push(t);
-    }
-    return tags;
-  }
-
-  /** Creates the planned manufacturers and models (audited one by one) and answers the id of each planned model. */
-  async function createCatalog(
-    tx: DbOrTx,
-    actor: Actor,
-    prepared: Prepared,
-    reason: string,
-  ): Promise<Map<string, string>> {
-    const now = clock.now();
-    const mfr = await q.insertManufacturers(
-      tx,
-      actor.organizationId,
-      prepared.newManufacturers.map((m) => ({ id: randomUUID(), name: m.name, normalizedName: m.key })),
-      now,
-    );
-    for (const m of mfr.inserted)
-      await recordAudit(tx, actor, clock, {
-        action: 'manufacturer.created',
-        entityType: 'manufacturer',
-        entityId: m.id,
-        after: {
-          id: m.id,
-          name: m.name,
-          normalizedName: m.normalizedName,
-          aliases: [],
-          website: null,
-          active: true,
-        },
-        reason,
-      });
-    const modelRows = prepared.newModels.map((m) => {
-      const manufacturerId =
-        m.manufacturer.kind === 'existing' ? m.manufacturer.id : mfr.all.get(m.manufacturer.key);
-      if (!manufacturerId) throw new Error(`manufacturer ${m.manufacturerName} was not created`);
-      return {
-        planned: m.key,
-        row: {
-          id: randomUUID(),
-          manufacturerId,
-          modelNumber: m.modelNumber,
-          normalizedModelNumber: m.normalizedModelNumber,
-          name: m.name,
-          searchText: modelSearchText({
-            manufacturerName: m.manufacturerName,
-            modelNumber: m.modelNumber,
-            name: m.name,
-          }),
-        },
-      };
-    });
-    const created = await q.insertModels(
-      tx,
-      actor.organizationId,
-      modelRows.map((m) => m.row),
-      now,
-    );
-    for (const m of created.inserted)
-      await recordAudit(tx, actor, clock, {
-        action: 'model.created',
-        entityType: 'model',
-        entityId: m.id,
-        after: {
-          id: m.id,
-          manufacturerId: m.manufacturerId,
-          modelNumber: m.modelNumber,
-          name: m.name,
-          deviceTypeId: null,
-          identifiers: [],
-          active: true,
-        },
-        reason,
-      });
-    const ids = new Map<string, string>();
-    for (const m of modelRows) {
-      const id = created.all.get(`${m.row.manufacturerId}|${m.row.normalizedModelNumber}`);
-      if (id) ids.set(m.planned, id);
-    }
-    return ids;
-  }
-
   async function saveRejected(actor: Actor, id: string, problems: Problem[], request: DeviceImportRequest) {
     await db.transaction(async (tx) => {
       await q.updateImport(tx, actor.organizationId, id, null, {
@@ -526,117 +405,19 @@ export function createDeviceImportService(deps: {
     const prepared = first.prepared;
     const total = prepared.devices.length;
     await onProgress({ phase: 'checking', done: 0, total, fraction: 0.3, inTransaction: false });
-    const reasonOfCatalog = `Created by the import of ${row.fileName} (import ${id})`;
     try {
       const summary = await db.transaction(async (tx) => {
         // The file was checked outside this transaction; the inventory may have changed since.
         const late = await checkAgainstInventory(tx, actor, sheet, request, prepared.devices);
         if (late.problems.length > 0) throw new ImportRejected(sortProblems(late.problems, sheet.columns));
-        const now = clock.now();
-        const modelIds = await createCatalog(tx, actor, prepared, reasonOfCatalog);
-        const fileTags = new Set(
-          prepared.devices.flatMap((d) => (d.assetTag ? [d.assetTag.toLowerCase()] : [])),
-        );
-        const generated = await generateTags(
-          tx,
-          actor.organizationId,
-          prepared.devices.filter((d) => d.assetTag === null).length,
-          fileTags,
-        );
-        let g = 0;
-        const withTags = prepared.devices.map((d) => ({
-          d,
-          id: randomUUID(),
-          assetTag: d.assetTag ?? generated[g++] ?? '',
-          parentAssetTag: d.parentAssetTag,
-        }));
-        const idByTag = new Map(withTags.map((x) => [x.assetTag.toLowerCase(), x.id]));
-        const inserts: q.DeviceInsert[] = parentsFirst(withTags).map(({ d, id: deviceId, assetTag }) => {
-          const modelId =
-            d.model?.kind === 'existing' ? d.model.id : d.model ? modelIds.get(d.model.key) : undefined;
-          if (!modelId || !d.siteId) throw new Error(`row ${d.row} has no model or site after its check`);
-          const parentTag = d.parentAssetTag?.toLowerCase();
-          return {
-            id: deviceId,
-            row: d.row,
-            asset_tag: assetTag,
-            serial_number: d.serialNumber,
-            model_id: modelId,
-            udi_raw: d.udiRaw,
-            udi_device_identifier: d.udiDeviceIdentifier,
-            udi: d.udi,
-            site_id: d.siteId,
-            building: d.building,
-            floor: d.floor,
-            room: d.room,
-            department: d.department,
-            ownership: d.ownership,
-            service_provider: d.serviceProvider,
-            acquisition_date: d.acquisitionDate,
-            acquisition_cost: d.acquisitionCost,
-            purchase_order: d.purchaseOrder,
-            in_service_date: d.inServiceDate,
-            warranty_end: d.warrantyEnd,
-            software_version: d.softwareVersion,
-            firmware_version: d.firmwareVersion,
-            network_connected: d.networkConnected,
-            mac_address: d.macAddress,
-            ip_address: d.ipAddress,
-            hostname: d.hostname,
-            parent_id: parentTag ? (idByTag.get(parentTag) ?? late.parents.get(parentTag) ?? null) : null,
-            custom_fields: d.customFields,
-            notes: d.notes,
-            status: d.status,
-            search_text: deviceSearchText({ ...d, assetTag }),
-          };
+        return writeImport(tx, {
+          actor,
+          clock,
+          importRow: row,
+          prepared,
+          parents: late.parents,
+          onProgress,
         });
-        let done = 0;
-        for (let i = 0; i < inserts.length; i += INSERT_CHUNK) {
-          const chunk = inserts.slice(i, i + INSERT_CHUNK);
-          await q.insertDevicesWithHistory(tx, {
-            organizationId: actor.organizationId,
-            rows: chunk,
-            now,
-            actorId: actor.userId,
-            actorLabel: actor.label,
-            reason: importReasonParts(row.fileName, id),
-          });
-          done += chunk.length;
-          await onProgress({
-            phase: 'writing',
-            done,
-            total,
-            fraction: 0.3 + (0.7 * done) / Math.max(1, total),
-            inTransaction: true,
-          });
-        }
-        const summary: DeviceImportSummary = { ...summaryOf(prepared), generatedAssetTags: generated.length };
-        await recordAudit(tx, actor, clock, {
-          action: 'devices.imported',
-          entityType: 'device_import',
-          entityId: id,
-          after: {
-            importId: id,
-            fileName: row.fileName,
-            sha256: row.sha256,
-            rowCount: row.rowCount,
-            deviceIds: inserts.length,
-            generatedAssetTags: generated.length,
-            newManufacturers: summary.newManufacturers.length,
-            newModels: summary.newModels.length,
-            // The devices are those whose first history entry carries this reason, with their row for N.
-            historyReason: `Imported from ${row.fileName} row N (import ${id})`,
-          },
-        });
-        await q.updateImport(tx, actor.organizationId, id, null, {
-          status: 'applied',
-          problems: [],
-          problemCount: 0,
-          result: summary,
-          error: null,
-          updatedAt: now,
-        });
-        return summary;
       });
       if (total >= ANALYZE_AFTER_ROWS) await q.analyzeDevices(db);
       return { ...checkResult(sheet, [], prepared), summary, applied: true };
