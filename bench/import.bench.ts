@@ -102,8 +102,19 @@ const HEADER = [
   'Notes',
 ];
 
+/** The demo's models by key, with their manufacturer's name as a file would write it. */
+function modelsOf(h: DemoHospital) {
+  const makers = new Map(h.manufacturers.map((m) => [m.key, m.name]));
+  return new Map(
+    h.models.map((m) => [
+      m.key,
+      { manufacturer: makers.get(m.manufacturer) ?? m.manufacturer, modelNumber: m.modelNumber },
+    ]),
+  );
+}
+
 function csvOf(h: DemoHospital): string {
-  const models = new Map(h.models.map((m) => [m.key, m]));
+  const models = modelsOf(h);
   const rows = h.devices.map((d) => {
     const m = models.get(d.model);
     if (!m) throw new Error(`no demo model ${d.model}`);
@@ -219,7 +230,7 @@ async function floor(dataDir: string, h: DemoHospital): Promise<{ ms: number; ro
         r.id,
       ]),
     );
-    const models = new Map(h.models.map((m) => [m.key, m]));
+    const models = modelsOf(h);
     const ids = new Map(h.devices.map((d) => [d.assetTag, randomUUID()]));
     const deviceRows = h.devices.map((d) => {
       const m = models.get(d.model);
