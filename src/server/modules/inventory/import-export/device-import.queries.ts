@@ -1,4 +1,4 @@
-import { and, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../platform/db/database.ts';
 import { sites } from '../../sites/index.ts';
 import { deviceImports } from '../device-import.schema.ts';
@@ -43,6 +43,20 @@ export async function findImport(
   return row;
 }
 
+/** The import's status under a row lock, so two runs of the same import (job and CLI) apply it once. */
+export async function lockImportStatus(
+  tx: DbOrTx,
+  organizationId: string,
+  id: string,
+): Promise<string | undefined> {
+  const [row] = await tx
+    .select({ status: deviceImports.status })
+    .from(deviceImports)
+    .where(and(eq(deviceImports.organizationId, organizationId), eq(deviceImports.id, id)))
+    .for('update');
+  return row?.status;
+}
+
 export async function findImportContent(
   db: DbOrTx,
   organizationId: string,
@@ -55,7 +69,10 @@ export async function findImportContent(
   return row?.content;
 }
 
-/** Compare-and-set on `version` when given; returns nothing when the row changed since it was read. */
+/**
+ * Compare-and-set on `version` when given; false when the row changed since it was read. An applied import is
+ * final: nothing changes it afterwards (a second run that lost the race must not mark it invalid or failed).
+ */
 export async function updateImport(
   db: DbOrTx,
   organizationId: string,
@@ -70,6 +87,7 @@ export async function updateImport(
       and(
         eq(deviceImports.organizationId, organizationId),
         eq(deviceImports.id, id),
+        ne(deviceImports.status, 'applied'),
         version === null ? undefined : eq(deviceImports.version, version),
       ),
     )

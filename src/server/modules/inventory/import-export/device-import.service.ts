@@ -53,6 +53,9 @@ export interface ImportRequester {
   permissions: Permission[];
 }
 
+/** Another run of the same import committed first. */
+class AlreadyApplied extends Error {}
+
 class ImportRejected extends Error {
   constructor(readonly problems: Problem[]) {
     super('the import has problems');
@@ -399,6 +402,8 @@ export function createDeviceImportService(deps: {
     const sheet = await readSheet(actor, id);
     const first = await check(db, actor, sheet, request);
     if (first.problems.length > 0 || !first.prepared) {
+      // Its own devices, written meanwhile by another run of this import, are not problems of this one.
+      if ((await getMeta(actor, id)).status === 'applied') return runImport(actor, id, given, onProgress);
       await saveRejected(actor, id, first.problems, request);
       return checkResult(sheet, first.problems, first.prepared);
     }
@@ -407,6 +412,8 @@ export function createDeviceImportService(deps: {
     await onProgress({ phase: 'checking', done: 0, total, fraction: 0.3, inTransaction: false });
     try {
       const summary = await db.transaction(async (tx) => {
+        if ((await q.lockImportStatus(tx, actor.organizationId, id)) === 'applied')
+          throw new AlreadyApplied();
         // The file was checked outside this transaction; the inventory may have changed since.
         const late = await checkAgainstInventory(tx, actor, sheet, request, prepared.devices);
         if (late.problems.length > 0) throw new ImportRejected(sortProblems(late.problems, sheet.columns));
@@ -422,6 +429,7 @@ export function createDeviceImportService(deps: {
       if (total >= ANALYZE_AFTER_ROWS) await q.analyzeDevices(db);
       return { ...checkResult(sheet, [], prepared), summary, applied: true };
     } catch (err) {
+      if (err instanceof AlreadyApplied) return runImport(actor, id, given, onProgress);
       if (err instanceof ImportRejected) {
         await saveRejected(actor, id, err.problems, request);
         return checkResult(sheet, err.problems, prepared);

@@ -286,6 +286,23 @@ describe.each(engines())('device import and export (%s)', (engine) => {
     ]);
   });
 
+  it('applies once when two runs of the same import race (the job and the CLI)', async () => {
+    const up = await upload([
+      HEADER,
+      ['RACE-1', 'R1', 'Baxter', 'Spectrum IQ', 'MAIN', 'ICU', 'owned', 'in_service', ''],
+      ['RACE-2', 'R2', 'Baxter', 'Spectrum IQ', 'MAIN', 'ICU', 'owned', 'in_service', ''],
+    ]);
+    const req = request(up.suggestedMapping);
+    const [a, b] = await Promise.all([
+      t.services.imports.runImport(admin, up.id, req),
+      t.services.imports.runImport(admin, up.id, req),
+    ]);
+    expect([a.applied, b.applied]).toEqual([true, true]);
+    expect(await count('devices', "asset_tag LIKE 'RACE-%'")).toBe(2);
+    expect(await count('audit_events', `action = 'devices.imported' AND entity_id = '${up.id}'`)).toBe(1);
+    expect((await t.services.imports.getImport(admin, up.id)).status).toBe('applied');
+  });
+
   it('applies as a job from the queue, with progress and the outcome on the import', async () => {
     const up = await upload([
       HEADER,
