@@ -100,13 +100,9 @@ describeBrowser('inventory acceptance flow (Chromium)', () => {
     context = await newContext(browser, { viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const problems = watchPage(page);
-    const t0 = Date.now();
-    const step = (name: string) =>
-      console.log(`[inventory e2e] ${((Date.now() - t0) / 1000).toFixed(1)}s ${name}`);
     await signIn(page, base);
 
     // 1. A manufacturer, then a model with a GTIN device identifier.
-    step('1');
     await openNav(page, 'Manufacturers');
     await page.getByRole('button', { name: 'New manufacturer' }).click();
     const mDialog = page.getByRole('dialog', { name: 'New manufacturer' });
@@ -122,8 +118,8 @@ describeBrowser('inventory acceptance flow (Chromium)', () => {
     await page.getByRole('button', { name: 'New model' }).click();
     const modelForm = page.getByRole('form', { name: 'New model' });
     await pick(page, modelForm, 'Manufacturer', manufacturerName, new RegExp(manufacturerName));
-    await modelForm.getByLabel('Model number', { exact: true }).fill(modelNumber);
-    await modelForm.getByLabel('Name', { exact: true }).fill('Acme infusion pump');
+    await modelForm.getByRole('textbox', { name: 'Model number', exact: true }).fill(modelNumber);
+    await modelForm.getByRole('textbox', { name: 'Name', exact: true }).fill('Acme infusion pump');
     await pick(page, modelForm, 'Device type', 'FRN', /^FRN · /);
     const dis = modelForm.getByRole('combobox', { name: 'UDI device identifiers (DIs)', exact: true });
     await dis.fill(gtin);
@@ -133,7 +129,6 @@ describeBrowser('inventory acceptance flow (Chromium)', () => {
     await page.getByRole('table', { name: 'Models' }).getByText(gtin).waitFor();
 
     // 2. A device of that model, with its UDI typed (the preview shows the DI and serial read from it).
-    step('2');
     await openNav(page, 'Devices');
     await page.getByRole('link', { name: 'New device' }).click();
     const deviceForm = page.getByRole('form', { name: 'New device' });
@@ -151,7 +146,6 @@ describeBrowser('inventory acceptance flow (Chromium)', () => {
     expect(new URL(deviceUrl).pathname).toMatch(/^\/inventory\/devices\/[0-9a-f-]{36}$/);
 
     // 3. The search box: the device's UDI, typed as a scanner would, lands on the device page.
-    step('3');
     await openNav(page, 'Devices');
     const search = page.getByLabel('Search devices', { exact: true });
     await search.fill(udi);
@@ -160,7 +154,6 @@ describeBrowser('inventory acceptance flow (Chromium)', () => {
     expect(page.url()).toBe(deviceUrl);
 
     // 4. The label: the link serves a PDF.
-    step('4');
     const labelHref = await page.getByRole('link', { name: 'Print label' }).getAttribute('href');
     expect(labelHref).toMatch(/\/label\.pdf$/);
     const label = await page.request.get(new URL(labelHref ?? '', base).href);
@@ -169,7 +162,6 @@ describeBrowser('inventory acceptance flow (Chromium)', () => {
     expect((await label.body()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
 
     // 5. The lifecycle: incoming inspection passed, then the timeline shows both entries.
-    step('5');
     const statusForm = page.getByRole('form', { name: 'Change status' });
     await statusForm.getByLabel('New status', { exact: true }).selectOption({ label: 'In service' });
     await statusForm.getByLabel('Reason', { exact: true }).fill('Incoming inspection passed');
@@ -181,22 +173,27 @@ describeBrowser('inventory acceptance flow (Chromium)', () => {
     await page.screenshot({ path: join(screenshotDir(), 'inventory-device.png'), fullPage: true });
 
     // 6. A bulk label sheet for the selected row, from the list.
-    step('6');
     await openNav(page, 'Devices');
     await search.fill(assetTag);
     await page.getByRole('table', { name: 'Devices' }).getByRole('link', { name: assetTag }).waitFor();
     await page.getByRole('checkbox', { name: `Select ${assetTag}` }).check();
     await page.getByRole('button', { name: /^Print labels \(1\)$/ }).click();
-    const sheet = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/labels');
+    // The PDF arrives by fetch and is shown from memory; the route hands it on and keeps a copy to check.
+    const sheets: { status: number; body: Buffer }[] = [];
+    await page.route('**/api/v1/labels', async (route) => {
+      const response = await route.fetch();
+      sheets.push({ status: response.status(), body: await response.body() });
+      await route.fulfill({ response });
+    });
     const popup = context.waitForEvent('page');
     await page.getByRole('menuitem', { name: 'Letter sheet (30 labels)' }).click();
-    const sheetResponse = await sheet;
-    expect(sheetResponse.status()).toBe(200);
-    expect((await sheetResponse.body()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
     await (await popup).close();
+    await expect.poll(() => sheets.length).toBe(1);
+    expect(sheets[0]?.status).toBe(200);
+    expect(sheets[0]?.body.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    await page.unroute('**/api/v1/labels');
 
     // 7. Import through the mapping wizard: a clean dry run, the apply as a job, then the device is found.
-    step('7');
     const importedTag = `IMP-${id.slice(-8)}`;
     const csv = [
       'Asset tag,Serial number,Manufacturer,Model number,Site code,Status,Department',
@@ -226,7 +223,6 @@ describeBrowser('inventory acceptance flow (Chromium)', () => {
     await page.screenshot({ path: join(screenshotDir(), 'inventory-imported.png'), fullPage: true });
 
     // 8. On a phone (375 px) the device page and the list fit the screen; wide tables scroll inside themselves.
-    step('8');
     await page.setViewportSize({ width: 375, height: 800 });
     await page.goto(deviceUrl);
     await page.getByRole('heading', { level: 1, name: assetTag }).waitFor();

@@ -4,7 +4,7 @@ import { Link, useParams } from 'react-router';
 import { deviceStatusLabels, deviceStatusTransitions, type Device } from '../../../../contracts/index.ts';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
-import { formatDate, formatDateTime } from '../../../lib/format.ts';
+import { formatDate, formatDateTimeInZone } from '../../../lib/format.ts';
 import { usePermission } from '../../../lib/session.ts';
 import { DocumentsPanel } from '../shared/DocumentsPanel.tsx';
 import { Facts, Section, type Fact } from '../shared/Facts.tsx';
@@ -31,7 +31,7 @@ function customValue(value: Device['customFields'][string]): string {
   return String(value);
 }
 
-function Summary({ device }: { device: Device }) {
+function Summary({ device, timeZone }: { device: Device; timeZone: string | undefined }) {
   const type = device.model.deviceType;
   const facts: Fact[] = [
     ['Asset tag', device.assetTag],
@@ -53,7 +53,7 @@ function Summary({ device }: { device: Device }) {
       ) : null,
     ],
     ['Serial number', device.serialNumber],
-    ['Status since', formatDateTime(device.statusChangedAt)],
+    ['Status since', formatDateTimeInZone(device.statusChangedAt, timeZone)],
   ];
   return <Facts facts={facts} />;
 }
@@ -155,6 +155,7 @@ function DeviceDetails({
 }) {
   const canManage = usePermission('inventory.manage');
   const customFields = useCustomFields();
+  const site = useSite(device.site.id);
   const labelOf = (key: string) => customFields.data?.items.find((f) => f.key === key)?.label ?? key;
   const custom = Object.entries(device.customFields);
 
@@ -191,7 +192,7 @@ function DeviceDetails({
         <Grid.Col span={{ base: 12, lg: 7 }}>
           <Stack gap="md">
             <Section id="device-summary" title="Summary">
-              <Summary device={device} />
+              <Summary device={device} timeZone={site.data?.timeZone} />
             </Section>
             <Section id="device-udi" title="UDI">
               {device.udi ? (
