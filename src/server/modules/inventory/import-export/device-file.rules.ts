@@ -35,6 +35,7 @@ export const MAX_IMPORT_ROWS = 200_000;
 export const MAX_IMPORT_COLUMNS = 300;
 
 const XLSX_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
 
 const fileProblem = (message: string) =>
   new AppError('VALIDATION_FAILED', message, [{ field: 'file', message }]);
@@ -75,6 +76,7 @@ function toSheet(format: DeviceImportFormat, records: SheetRow[]): Sheet {
   const header = records.find((r) => !r.cells.every(isBlank));
   if (!header) throw fileProblem('The file has no header row and no data');
   const rows = records.filter((r) => r.row > header.row && !r.cells.every(isBlank));
+  if (rows.length === 0) throw fileProblem('The file has a header row but no devices under it');
   if (rows.length > MAX_IMPORT_ROWS)
     throw fileProblem(
       `The file has ${rows.length} rows; at most ${MAX_IMPORT_ROWS} are imported at once (split the file)`,
@@ -106,7 +108,12 @@ export function sniffDelimiter(text: string): string {
 }
 
 export function parseCsv(bytes: Buffer): Sheet {
-  if (bytes.includes(0)) throw fileProblem('The file is not text (it contains NUL bytes); send CSV or XLSX');
+  if (bytes.subarray(0, 4).equals(OLE_MAGIC))
+    throw fileProblem('The file is an Excel 97-2003 workbook (.xls); save it as .xlsx or CSV and send that');
+  if (bytes.includes(0))
+    throw fileProblem(
+      'The file is not CSV text (it contains NUL bytes, as UTF-16 "Unicode text" does); save it as CSV UTF-8 or XLSX',
+    );
   const text = decodeText(bytes).replace(/^\uFEFF/, '');
   let records: string[][];
   try {

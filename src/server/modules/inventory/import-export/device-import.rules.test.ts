@@ -168,7 +168,9 @@ describe('reading CSV', () => {
   });
 
   it('refuses binary and malformed files, naming the problem', () => {
-    expect(() => parseCsv(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0, 0, 0]))).toThrow(/not text/);
+    expect(() => parseCsv(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0, 0, 0]))).toThrow(/Excel 97-2003/);
+    expect(() => parseCsv(Buffer.from('\uFEFFTag\nA1\n', 'utf16le'))).toThrow(/UTF-16/);
+    expect(() => parseCsv(Buffer.from('Asset Tag,Serial\n\n'))).toThrow(/no devices/);
     expect(() => parseCsv(Buffer.from('a,b\n"open,1\n'))).toThrow(/not valid CSV/);
     expect(() => parseCsv(Buffer.from('\n\n'))).toThrow(/no header/);
   });
