@@ -87,8 +87,15 @@ describe('device import API (pglite)', () => {
 
   it('keeps the JSON routes at their own limit and type', async () => {
     const up = DeviceImportUploaded.parse(
-      (await upload('Asset Tag,Manufacturer,Model,Site\nA1,Baxter,Spectrum IQ,MAIN\n', 'text/csv')).json(),
+      (
+        await upload(
+          'Asset Tag,Manufacturer,Model,Site\nA1,Baxter,Spectrum IQ,MAIN\n',
+          'text/csv',
+          'C:\\Users\\pat\\legacy\nexport.csv',
+        )
+      ).json(),
     );
+    expect(up.fileName).toBe('legacy export.csv');
     const csvBody = await t.admin.request({
       method: 'POST',
       url: `/api/v1/device-imports/${up.id}/dry-run`,

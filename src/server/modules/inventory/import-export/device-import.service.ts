@@ -149,7 +149,7 @@ export function createDeviceImportService(deps: {
     return db.transaction(async (tx) => {
       const row = await q.insertImport(tx, {
         organizationId: actor.organizationId,
-        fileName: input.fileName,
+        fileName: displayFileName(input.fileName),
         format,
         sha256,
         sizeBytes: input.bytes.length,
@@ -456,6 +456,16 @@ export function createDeviceImportService(deps: {
 
   return { uploadImport, dryRun, requestApply, getImport, runImport };
 }
+
+/**
+ * The name kept for display and history ("Imported from <name> row N"): the last path segment, with control
+ * characters and runs of spaces folded, since browsers and scripts may send a full path.
+ */
+const displayFileName = (name: string): string =>
+  (name.split(/[\\/]/).pop() ?? '')
+    .replace(/[\p{Cc}\s]+/gu, ' ')
+    .trim()
+    .slice(0, 255) || 'file';
 
 function uniqueViolation(err: unknown): boolean {
   for (let e: unknown = err; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause)
