@@ -286,6 +286,49 @@ describe.each(engines())('device import and export (%s)', (engine) => {
     ]);
   });
 
+  it('fills custom fields by their label, by type, and requires a required one', async () => {
+    const { customFields } = t.services.inventory;
+    await customFields.createCustomField(admin, {
+      key: 'pm_group',
+      label: 'PM group',
+      type: 'choice',
+      options: ['Annual', 'Semiannual'],
+      required: false,
+    });
+    await customFields.createCustomField(admin, {
+      key: 'risk_score',
+      label: 'Risk score',
+      type: 'number',
+      options: [],
+      required: false,
+    });
+    const up = await upload([
+      ['Asset Tag', 'Manufacturer', 'Model', 'Site', 'PM group', 'Risk score'],
+      ['CF-1', 'Baxter', 'Spectrum IQ', 'MAIN', 'annual', '12'],
+      ['CF-2', 'Baxter', 'Spectrum IQ', 'MAIN', 'monthly', 'high'],
+    ]);
+    expect(up.suggestedMapping).toMatchObject({
+      'PM group': 'custom.pm_group',
+      'Risk score': 'custom.risk_score',
+    });
+    const check = await t.services.imports.dryRun(admin, up.id, request(up.suggestedMapping));
+    expect(check.problems.map((p) => [p.row, p.column])).toEqual([
+      [3, 'PM group'],
+      [3, 'Risk score'],
+    ]);
+    const fixed = await upload([
+      ['Asset Tag', 'Manufacturer', 'Model', 'Site', 'PM group', 'Risk score'],
+      ['CF-1', 'Baxter', 'Spectrum IQ', 'MAIN', 'annual', '12'],
+    ]);
+    expect(
+      (await t.services.imports.runImport(admin, fixed.id, request(fixed.suggestedMapping))).applied,
+    ).toBe(true);
+    const stored = await t.db.database.pool.query<{ custom_fields: unknown }>(
+      `SELECT custom_fields FROM devices WHERE asset_tag = 'CF-1'`,
+    );
+    expect(stored.rows[0]?.custom_fields).toEqual({ pm_group: 'Annual', risk_score: 12 });
+  });
+
   it('applies once when two runs of the same import race (the job and the CLI)', async () => {
     const up = await upload([
       HEADER,
@@ -391,7 +434,9 @@ describe.each(engines())('device import and export (%s)', (engine) => {
         declaredFormat: 'xlsx',
       });
       const mapped = Object.values(up.suggestedMapping).filter(Boolean);
-      expect(mapped).toHaveLength(27);
+      // Every device field, and the two custom fields an earlier test defined.
+      expect(mapped).toHaveLength(29);
+      expect(mapped).toEqual(expect.arrayContaining(['custom.pm_group', 'custom.risk_score']));
       const check = await t.services.imports.dryRun(admin, up.id, request(up.suggestedMapping));
       expect(new Set(check.problems.map((p) => p.field))).toEqual(new Set(['assetTag', 'serialNumber']));
       expect(check.problems.filter((p) => p.field === 'assetTag').map((p) => p.row)).toEqual([2, 3, 4]);
