@@ -9,7 +9,10 @@ describe('role policy', () => {
   it('lets an administrator give every role and nobody give more than they hold', () => {
     for (const r of roles) expect(mayAssignRole('administrator', r)).toBe(true);
     expect(mayAssignRole('htm_manager', 'administrator')).toBe(false);
-    expect(mayAssignRole('auditor', 'technician')).toBe(true);
+    expect(mayAssignRole('htm_manager', 'technician')).toBe(true);
+    // A technician changes the inventory; a read-only auditor cannot hand that out.
+    expect(mayAssignRole('auditor', 'technician')).toBe(false);
+    expect(mayAssignRole('auditor', 'clinical_staff')).toBe(true);
     for (const a of roles)
       for (const b of roles) {
         if (!mayAssignRole(a, b)) continue;
