@@ -14,16 +14,7 @@ import {
   watchPage,
   type E2eServer,
 } from './support/harness.ts';
-
-/** A GTIN-14 with a correct GS1 check digit (mod 10, weights 3 and 1 from the right). */
-function gtin14(body13: string): string {
-  let sum = 0;
-  for (let i = 0; i < body13.length; i++) {
-    const fromRight = body13.length - 1 - i;
-    sum += Number(body13.charAt(i)) * (fromRight % 2 === 0 ? 3 : 1);
-  }
-  return `${body13}${(10 - (sum % 10)) % 10}`;
-}
+import { gtinCheckDigit } from '../src/server/modules/inventory/index.ts';
 
 function randomDigits(n: number): string {
   return Array.from({ length: n }, () => Math.floor(Math.random() * 10)).join('');
@@ -82,7 +73,8 @@ describeBrowser('inventory acceptance flow (Chromium)', () => {
     const siteName = `Inventory Hospital ${id}`;
     const manufacturerName = `Acme Medical ${id}`;
     const modelNumber = `AP-${id.slice(-6)}`;
-    const gtin = gtin14(`0${randomDigits(12)}`);
+    const body = `0${randomDigits(12)}`;
+    const gtin = `${body}${gtinCheckDigit(body)}`;
     const serial = `SN${id.slice(-8)}`;
     const assetTag = `E2E-${id.slice(-8)}`;
     const udi = `(01)${gtin}(21)${serial}`;

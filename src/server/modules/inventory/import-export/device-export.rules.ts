@@ -1,12 +1,6 @@
-import {
-  deviceImportFieldLabels,
-  type DeviceImportStandardField,
-  type DeviceStatus,
-  type Ownership,
-  type ServiceProvider,
-} from '../../../../contracts/index.ts';
+import { deviceImportFieldLabels, type DeviceImportStandardField } from '../../../../contracts/index.ts';
 import { neutralizeCell } from '../devices/device.rules.ts';
-import type { CustomFieldDef } from './device-mapping.rules.ts';
+import type { CustomFieldDef, DeviceFileFacts } from './device-mapping.rules.ts';
 
 /**
  * The columns of a device export. Headers are the import's field labels, so an exported file maps back field by
@@ -15,7 +9,7 @@ import type { CustomFieldDef } from './device-mapping.rules.ts';
  * spreadsheet).
  */
 
-export interface ExportDevice {
+export interface ExportDevice extends DeviceFileFacts {
   id: string;
   assetTag: string;
   serialNumber: string | null;
@@ -26,26 +20,6 @@ export interface ExportDevice {
   udiRaw: string | null;
   siteCode: string;
   siteName: string;
-  building: string | null;
-  floor: string | null;
-  room: string | null;
-  department: string | null;
-  ownership: Ownership;
-  serviceProvider: ServiceProvider;
-  status: DeviceStatus;
-  acquisitionDate: string | null;
-  acquisitionCost: string | null;
-  purchaseOrder: string | null;
-  inServiceDate: string | null;
-  warrantyEnd: string | null;
-  softwareVersion: string | null;
-  firmwareVersion: string | null;
-  networkConnected: boolean;
-  macAddress: string | null;
-  ipAddress: string | null;
-  hostname: string | null;
-  parentAssetTag: string | null;
-  notes: string | null;
   customFields: Record<string, unknown>;
   updatedAt: string;
 }

@@ -4,9 +4,6 @@ import {
   type DeviceImportRequest,
   type DeviceImportStandardField,
   type DeviceImportSummary,
-  type DeviceStatus,
-  type Ownership,
-  type ServiceProvider,
   type UdiParseResult,
 } from '../../../../contracts/index.ts';
 import {
@@ -33,7 +30,7 @@ import {
   type TextField,
 } from './device-cells.rules.ts';
 import type { Cell, Sheet, SheetRow } from './device-file.rules.ts';
-import type { CustomFieldDef } from './device-mapping.rules.ts';
+import type { CustomFieldDef, DeviceFileFacts } from './device-mapping.rules.ts';
 
 /**
  * Device import rules: reading every row of a file under a mapping into device fields and finding every problem
@@ -82,7 +79,7 @@ export interface PlannedModel {
 }
 
 /** A row read into device fields. `model` and `siteId` are null only on a row that has problems. */
-export interface PreparedDevice {
+export interface PreparedDevice extends DeviceFileFacts {
   row: number;
   /** Null: generated from the organization's pattern at apply. */
   assetTag: string | null;
@@ -92,26 +89,6 @@ export interface PreparedDevice {
   udiRaw: string | null;
   udiDeviceIdentifier: string | null;
   udi: UdiParseResult | null;
-  building: string | null;
-  floor: string | null;
-  room: string | null;
-  department: string | null;
-  ownership: Ownership;
-  serviceProvider: ServiceProvider;
-  status: DeviceStatus;
-  acquisitionDate: string | null;
-  acquisitionCost: string | null;
-  purchaseOrder: string | null;
-  inServiceDate: string | null;
-  warrantyEnd: string | null;
-  softwareVersion: string | null;
-  firmwareVersion: string | null;
-  networkConnected: boolean;
-  macAddress: string | null;
-  ipAddress: string | null;
-  hostname: string | null;
-  parentAssetTag: string | null;
-  notes: string | null;
   customFields: Record<string, string | number | boolean | null>;
 }
 

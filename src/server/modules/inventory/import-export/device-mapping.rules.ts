@@ -4,6 +4,9 @@ import {
   deviceImportFields,
   type DeviceImportMapping,
   type DeviceImportStandardField,
+  type DeviceStatus,
+  type Ownership,
+  type ServiceProvider,
 } from '../../../../contracts/index.ts';
 
 /**
@@ -145,4 +148,28 @@ export function suggestMapping(
   }
   for (const column of columns) if (!(column in mapping)) mapping[column] = null;
   return mapping;
+}
+
+/** The device facts a file row carries in both directions (export writes them, import reads them). */
+export interface DeviceFileFacts {
+  building: string | null;
+  floor: string | null;
+  room: string | null;
+  department: string | null;
+  ownership: Ownership;
+  serviceProvider: ServiceProvider;
+  status: DeviceStatus;
+  acquisitionDate: string | null;
+  acquisitionCost: string | null;
+  purchaseOrder: string | null;
+  inServiceDate: string | null;
+  warrantyEnd: string | null;
+  softwareVersion: string | null;
+  firmwareVersion: string | null;
+  networkConnected: boolean;
+  macAddress: string | null;
+  ipAddress: string | null;
+  hostname: string | null;
+  parentAssetTag: string | null;
+  notes: string | null;
 }
