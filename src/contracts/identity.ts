@@ -40,6 +40,15 @@ export const permissions = [
   'inventory.manage',
   'inventory.import',
   'catalog.manage',
+  'maintenance.read',
+  'maintenance.manage',
+  'reference-data.manage',
+  'work-orders.read',
+  'work-orders.request',
+  'work-orders.perform',
+  'work-orders.manage',
+  'work-orders.import',
+  'schedule.run',
 ] as const;
 export const Permission = z.enum(permissions);
 export type Permission = z.infer<typeof Permission>;

@@ -26,6 +26,14 @@ const statusByCode: Record<ErrorCode, number> = {
   ALREADY_EXISTS: 409,
   INVALID_STATE: 409,
   INVALID_TRANSITION: 409,
+  // CMS S&C 14-07 / TJC EC.02.04.01 EP5: a rule refuses the device or type a place in the AEM program.
+  AEM_NOT_ALLOWED: 409,
+  // 21 CFR 11.10(e)-style record integrity: a signed work order takes later facts only as signed addenda.
+  WORK_ORDER_SIGNED: 409,
+  // A re-entered password that does not match: not 401, which would read as the session having ended.
+  SIGNATURE_REJECTED: 403,
+  // The same Idempotency-Key sent with a different request body.
+  IDEMPOTENCY_KEY_REUSED: 422,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
