@@ -36,13 +36,14 @@ export const deviceStatusLabels: Record<DeviceStatus, string> = {
 /**
  * The lifecycle's allowed next statuses, shared so the web offers only what the server accepts. `received` means
  * on site awaiting incoming (acceptance) inspection; `disposed` is final. A retired device may come back (e.g.
- * retirement reversed before disposal) only through `inactive`, so it is inspected again before use.
+ * retirement reversed before disposal) only through `inactive`, so it is inspected again before use. A missing
+ * device that is found goes out of service until a check passes (domain reference §1.5: could-not-locate policy).
  */
 export const deviceStatusTransitions: Record<DeviceStatus, readonly DeviceStatus[]> = {
   received: ['in_service', 'out_of_service', 'missing', 'inactive', 'retired'],
   in_service: ['out_of_service', 'missing', 'inactive', 'retired'],
   out_of_service: ['in_service', 'missing', 'inactive', 'retired'],
-  missing: ['in_service', 'out_of_service', 'inactive', 'retired'],
+  missing: ['out_of_service', 'inactive', 'retired'],
   inactive: ['in_service', 'out_of_service', 'missing', 'retired'],
   retired: ['inactive', 'disposed'],
   disposed: [],

@@ -320,7 +320,16 @@ function buildTrail(
     const from = trail.length > 0 ? (trail[trail.length - 1] as DemoStatusChange).to : null;
     if (from !== null && !mayTransition(from, to))
       throw new Error(`demo trail: ${from} -> ${to} is not allowed`);
-    trail.push({ from, to, reason, actor, at: at(rng, day) });
+    const when = at(rng, day);
+    const previous = trail[trail.length - 1]?.at.getTime() ?? 0;
+    // Two steps on one day keep their order (a found device is checked, then returned to service).
+    trail.push({
+      from,
+      to,
+      reason,
+      actor,
+      at: when.getTime() > previous ? when : new Date(previous + 60_000),
+    });
   };
   const receivedReason =
     ownership === 'loaner'
@@ -417,7 +426,14 @@ function buildTrail(
       push('in_service', up, rng.pick(REPAIR_FIXES), ACTOR.technician);
     } else if (kind === 'missing') {
       push('missing', down, rng.pick(MISSING), ACTOR.unit);
-      push('in_service', up, rng.pick(FOUND), ACTOR.technician);
+      // Domain reference §1.5: a found device gets a check before it returns to service.
+      push(
+        'out_of_service',
+        up,
+        `${rng.pick(FOUND)}; held for a check before return to service`,
+        ACTOR.technician,
+      );
+      push('in_service', up, 'Passed the check after being found', ACTOR.technician);
     } else {
       push('inactive', down, rng.pick(STORED), ACTOR.technician);
       push('in_service', up, rng.pick(REDEPLOYED), ACTOR.technician);
