@@ -6,3 +6,4 @@ export * from './platform.ts';
 export * from './udi.ts';
 export * from './inventory.ts';
 export * from './device-imports.ts';
+export * from './maintenance-plans.ts';
