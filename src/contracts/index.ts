@@ -7,3 +7,5 @@ export * from './udi.ts';
 export * from './inventory.ts';
 export * from './device-imports.ts';
 export * from './maintenance-plans.ts';
+export * from './work-orders.ts';
+export * from './notifications.ts';

@@ -5,3 +5,4 @@ export { identityRoutes, requestInfo, type SessionCookie } from './identity.rout
 export { endExpiredSessionsJob } from './identity.jobs.ts';
 export { rolePermissions, permissionsOf } from './identity.policy.ts';
 export { currentTotp } from './identity.crypto.ts';
+export { users } from './identity.schema.ts';

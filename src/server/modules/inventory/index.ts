@@ -21,3 +21,5 @@ export {
 export { DEMO_MANUFACTURERS, DEMO_MODELS, DEMO_SITES } from './demo/demo-catalog.data.ts';
 export { createRandom, type Random } from './demo/demo-random.ts';
 export { loadDemoHospital, type DemoLoadResult } from './demo/demo-hospital.loader.ts';
+// Tables other modules reference (foreign keys, read-only joins).
+export { devices, documents, models, manufacturers } from './inventory.schema.ts';
