@@ -9,3 +9,6 @@ export * from './device-imports.ts';
 export * from './maintenance-plans.ts';
 export * from './work-orders.ts';
 export * from './notifications.ts';
+export * from './reference.ts';
+export * from './maintenance.ts';
+export * from './work-order-imports.ts';
