@@ -23,3 +23,19 @@ export { createRandom, type Random } from './demo/demo-random.ts';
 export { loadDemoHospital, type DemoLoadResult } from './demo/demo-hospital.loader.ts';
 // Tables other modules reference (foreign keys, read-only joins).
 export { devices, documents, models, manufacturers } from './inventory.schema.ts';
+export { changeDeviceStatusInTransaction } from './devices/device-status.ts';
+// Reading legacy files (used by the work order history import).
+export {
+  parseDeviceFile as parseImportFile,
+  detectFormat as detectImportFormat,
+  cellText,
+  CellError,
+  type Cell,
+  type Sheet,
+  type SheetRow,
+} from './import-export/device-file.rules.ts';
+export { readText, readDate, readMoney, quote, type Read } from './import-export/device-cells.rules.ts';
+export { normalizeHeader } from './import-export/device-mapping.rules.ts';
+export { sortProblems, MAX_PROBLEMS_LISTED } from './import-export/device-import.rules.ts';
+export { normalizeManufacturerName, normalizeModelNumber } from './devices/device.rules.ts';
+export { modelKey as demoModelKey } from './demo/demo-catalog.data.ts';
