@@ -10,6 +10,96 @@ CREATE TABLE "idempotency_keys" (
 	CONSTRAINT "idempotency_keys_organization_id_user_id_key_pk" PRIMARY KEY("organization_id","user_id","key")
 );
 --> statement-breakpoint
+CREATE TABLE "maintenance_plan_templates" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"organization_id" uuid NOT NULL,
+	"device_type_id" uuid,
+	"model_id" uuid,
+	"name" text NOT NULL,
+	"tasks" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"procedure_reference" text,
+	"interval" text,
+	"interval_count" integer,
+	"interval_unit" text,
+	"meter_interval" integer,
+	"meter_unit" text,
+	"anchor" text NOT NULL,
+	"basis" text NOT NULL,
+	"basis_document" text,
+	"basis_document_version" text,
+	"aem_assessment_id" uuid,
+	"basis_reference" text,
+	"estimated_hours" numeric(8, 2),
+	"shop" text,
+	"retired_at" timestamp with time zone,
+	"retire_reason" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	CONSTRAINT "maintenance_plan_templates_scope_check" CHECK (("maintenance_plan_templates"."device_type_id" is null) <> ("maintenance_plan_templates"."model_id" is null)),
+	CONSTRAINT "maintenance_plan_templates_anchor_check" CHECK ("maintenance_plan_templates"."anchor" in ('last_completion','fixed_calendar')),
+	CONSTRAINT "maintenance_plan_templates_basis_check" CHECK ("maintenance_plan_templates"."basis" in ('manufacturer','aem','regulation','policy')),
+	CONSTRAINT "maintenance_plan_templates_interval_unit_check" CHECK ("maintenance_plan_templates"."interval_unit" is null or "maintenance_plan_templates"."interval_unit" in ('day','week','month','year')),
+	CONSTRAINT "maintenance_plan_templates_interval_parts_check" CHECK (("maintenance_plan_templates"."interval" is null) = ("maintenance_plan_templates"."interval_count" is null) and ("maintenance_plan_templates"."interval" is null) = ("maintenance_plan_templates"."interval_unit" is null) and ("maintenance_plan_templates"."interval_count" is null or "maintenance_plan_templates"."interval_count" > 0)),
+	CONSTRAINT "maintenance_plan_templates_meter_unit_check" CHECK ("maintenance_plan_templates"."meter_unit" is null or "maintenance_plan_templates"."meter_unit" in ('hours','cycles','exposures','procedures')),
+	CONSTRAINT "maintenance_plan_templates_meter_check" CHECK (("maintenance_plan_templates"."meter_interval" is null) = ("maintenance_plan_templates"."meter_unit" is null)),
+	CONSTRAINT "maintenance_plan_templates_has_interval_check" CHECK ("maintenance_plan_templates"."interval" is not null or "maintenance_plan_templates"."meter_interval" is not null)
+);
+--> statement-breakpoint
+CREATE TABLE "maintenance_plans" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"organization_id" uuid NOT NULL,
+	"device_id" uuid NOT NULL,
+	"template_id" uuid,
+	"start_date" date,
+	"default_assignee_id" uuid,
+	"tolerance_reference_id" uuid,
+	"name" text NOT NULL,
+	"tasks" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"procedure_reference" text,
+	"interval" text,
+	"interval_count" integer,
+	"interval_unit" text,
+	"meter_interval" integer,
+	"meter_unit" text,
+	"anchor" text NOT NULL,
+	"basis" text NOT NULL,
+	"basis_document" text,
+	"basis_document_version" text,
+	"aem_assessment_id" uuid,
+	"basis_reference" text,
+	"estimated_hours" numeric(8, 2),
+	"shop" text,
+	"retired_at" timestamp with time zone,
+	"retire_reason" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	CONSTRAINT "maintenance_plans_anchor_check" CHECK ("maintenance_plans"."anchor" in ('last_completion','fixed_calendar')),
+	CONSTRAINT "maintenance_plans_basis_check" CHECK ("maintenance_plans"."basis" in ('manufacturer','aem','regulation','policy')),
+	CONSTRAINT "maintenance_plans_interval_unit_check" CHECK ("maintenance_plans"."interval_unit" is null or "maintenance_plans"."interval_unit" in ('day','week','month','year')),
+	CONSTRAINT "maintenance_plans_interval_parts_check" CHECK (("maintenance_plans"."interval" is null) = ("maintenance_plans"."interval_count" is null) and ("maintenance_plans"."interval" is null) = ("maintenance_plans"."interval_unit" is null) and ("maintenance_plans"."interval_count" is null or "maintenance_plans"."interval_count" > 0)),
+	CONSTRAINT "maintenance_plans_meter_unit_check" CHECK ("maintenance_plans"."meter_unit" is null or "maintenance_plans"."meter_unit" in ('hours','cycles','exposures','procedures')),
+	CONSTRAINT "maintenance_plans_meter_check" CHECK (("maintenance_plans"."meter_interval" is null) = ("maintenance_plans"."meter_unit" is null)),
+	CONSTRAINT "maintenance_plans_has_interval_check" CHECK ("maintenance_plans"."interval" is not null or "maintenance_plans"."meter_interval" is not null)
+);
+--> statement-breakpoint
+CREATE TABLE "schedule_runs" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"organization_id" uuid NOT NULL,
+	"through" date NOT NULL,
+	"horizon_days" integer,
+	"started_at" timestamp with time zone NOT NULL,
+	"finished_at" timestamp with time zone,
+	"created" integer DEFAULT 0 NOT NULL,
+	"cancelled" integer DEFAULT 0 NOT NULL,
+	"held" integer DEFAULT 0 NOT NULL,
+	"plans_considered" integer DEFAULT 0 NOT NULL,
+	"tolerance_reference_id" uuid,
+	"actor_id" uuid,
+	"actor_label" text NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "notifications" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"organization_id" uuid NOT NULL,
@@ -182,6 +272,15 @@ CREATE TABLE "work_orders" (
 	CONSTRAINT "work_orders_window_check" CHECK ("work_orders"."window_start" is null or "work_orders"."window_end" is null or "work_orders"."window_start" <= "work_orders"."window_end")
 );
 --> statement-breakpoint
+ALTER TABLE "maintenance_plan_templates" ADD CONSTRAINT "maintenance_plan_templates_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "maintenance_plan_templates" ADD CONSTRAINT "maintenance_plan_templates_device_type_id_device_types_id_fk" FOREIGN KEY ("device_type_id") REFERENCES "public"."device_types"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "maintenance_plan_templates" ADD CONSTRAINT "maintenance_plan_templates_model_id_models_id_fk" FOREIGN KEY ("model_id") REFERENCES "public"."models"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "maintenance_plans" ADD CONSTRAINT "maintenance_plans_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "maintenance_plans" ADD CONSTRAINT "maintenance_plans_device_id_devices_id_fk" FOREIGN KEY ("device_id") REFERENCES "public"."devices"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "maintenance_plans" ADD CONSTRAINT "maintenance_plans_template_id_maintenance_plan_templates_id_fk" FOREIGN KEY ("template_id") REFERENCES "public"."maintenance_plan_templates"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "maintenance_plans" ADD CONSTRAINT "maintenance_plans_default_assignee_id_users_id_fk" FOREIGN KEY ("default_assignee_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "schedule_runs" ADD CONSTRAINT "schedule_runs_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "schedule_runs" ADD CONSTRAINT "schedule_runs_actor_id_users_id_fk" FOREIGN KEY ("actor_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "notifications" ADD CONSTRAINT "notifications_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "notifications" ADD CONSTRAINT "notifications_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "work_order_addenda" ADD CONSTRAINT "work_order_addenda_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -210,6 +309,14 @@ ALTER TABLE "work_orders" ADD CONSTRAINT "work_orders_site_id_sites_id_fk" FOREI
 ALTER TABLE "work_orders" ADD CONSTRAINT "work_orders_requested_by_users_id_fk" FOREIGN KEY ("requested_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "work_orders" ADD CONSTRAINT "work_orders_assigned_user_id_users_id_fk" FOREIGN KEY ("assigned_user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "work_orders" ADD CONSTRAINT "work_orders_service_report_document_id_documents_id_fk" FOREIGN KEY ("service_report_document_id") REFERENCES "public"."documents"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "maintenance_plan_templates_org_name_idx" ON "maintenance_plan_templates" USING btree ("organization_id","name","id");--> statement-breakpoint
+CREATE INDEX "maintenance_plan_templates_model_idx" ON "maintenance_plan_templates" USING btree ("model_id");--> statement-breakpoint
+CREATE INDEX "maintenance_plan_templates_device_type_idx" ON "maintenance_plan_templates" USING btree ("device_type_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "maintenance_plans_device_template_uq" ON "maintenance_plans" USING btree ("device_id","template_id") WHERE "maintenance_plans"."template_id" IS NOT NULL;--> statement-breakpoint
+CREATE INDEX "maintenance_plans_org_device_idx" ON "maintenance_plans" USING btree ("organization_id","device_id");--> statement-breakpoint
+CREATE INDEX "maintenance_plans_org_active_idx" ON "maintenance_plans" USING btree ("organization_id","id") WHERE "maintenance_plans"."retired_at" IS NULL;--> statement-breakpoint
+CREATE INDEX "maintenance_plans_template_idx" ON "maintenance_plans" USING btree ("template_id");--> statement-breakpoint
+CREATE INDEX "schedule_runs_org_started_idx" ON "schedule_runs" USING btree ("organization_id","started_at","id");--> statement-breakpoint
 CREATE UNIQUE INDEX "notifications_dedupe_key_uq" ON "notifications" USING btree ("organization_id","dedupe_key");--> statement-breakpoint
 CREATE INDEX "notifications_user_idx" ON "notifications" USING btree ("user_id","created_at");--> statement-breakpoint
 CREATE INDEX "notifications_unsent_idx" ON "notifications" USING btree ("created_at") WHERE "notifications"."emailed_at" IS NULL;--> statement-breakpoint

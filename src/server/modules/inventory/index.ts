@@ -22,7 +22,7 @@ export { DEMO_MANUFACTURERS, DEMO_MODELS, DEMO_SITES } from './demo/demo-catalog
 export { createRandom, type Random } from './demo/demo-random.ts';
 export { loadDemoHospital, type DemoLoadResult } from './demo/demo-hospital.loader.ts';
 // Tables other modules reference (foreign keys, read-only joins).
-export { devices, documents, models, manufacturers } from './inventory.schema.ts';
+export { devices, deviceTypes, documents, models, manufacturers } from './inventory.schema.ts';
 export { changeDeviceStatusInTransaction } from './devices/device-status.ts';
 // Reading legacy files (used by the work order history import).
 export {
