@@ -116,6 +116,32 @@ CREATE TABLE "notifications" (
 	CONSTRAINT "notifications_kind_check" CHECK ("notifications"."kind" in ('assigned','due_soon','overdue','missing','found'))
 );
 --> statement-breakpoint
+CREATE TABLE "work_order_imports" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"organization_id" uuid NOT NULL,
+	"file_name" text NOT NULL,
+	"format" text NOT NULL,
+	"sha256" text NOT NULL,
+	"size_bytes" integer NOT NULL,
+	"content" "bytea" NOT NULL,
+	"row_count" integer NOT NULL,
+	"columns" jsonb NOT NULL,
+	"mapping" jsonb,
+	"status" text DEFAULT 'uploaded' NOT NULL,
+	"problems" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"problem_count" integer DEFAULT 0 NOT NULL,
+	"result" jsonb,
+	"error" text,
+	"job_id" bigint,
+	"created_by_id" uuid,
+	"created_by" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	CONSTRAINT "work_order_imports_format_check" CHECK ("work_order_imports"."format" in ('csv','xlsx')),
+	CONSTRAINT "work_order_imports_status_check" CHECK ("work_order_imports"."status" in ('uploaded','checked','invalid','queued','applying','applied','failed'))
+);
+--> statement-breakpoint
 CREATE TABLE "work_order_addenda" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"organization_id" uuid NOT NULL,
@@ -283,6 +309,7 @@ ALTER TABLE "schedule_runs" ADD CONSTRAINT "schedule_runs_organization_id_organi
 ALTER TABLE "schedule_runs" ADD CONSTRAINT "schedule_runs_actor_id_users_id_fk" FOREIGN KEY ("actor_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "notifications" ADD CONSTRAINT "notifications_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "notifications" ADD CONSTRAINT "notifications_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "work_order_imports" ADD CONSTRAINT "work_order_imports_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "work_order_addenda" ADD CONSTRAINT "work_order_addenda_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "work_order_addenda" ADD CONSTRAINT "work_order_addenda_work_order_id_work_orders_id_fk" FOREIGN KEY ("work_order_id") REFERENCES "public"."work_orders"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "work_order_addenda" ADD CONSTRAINT "work_order_addenda_author_id_users_id_fk" FOREIGN KEY ("author_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -320,6 +347,7 @@ CREATE INDEX "schedule_runs_org_started_idx" ON "schedule_runs" USING btree ("or
 CREATE UNIQUE INDEX "notifications_dedupe_key_uq" ON "notifications" USING btree ("organization_id","dedupe_key");--> statement-breakpoint
 CREATE INDEX "notifications_user_idx" ON "notifications" USING btree ("user_id","created_at");--> statement-breakpoint
 CREATE INDEX "notifications_unsent_idx" ON "notifications" USING btree ("created_at") WHERE "notifications"."emailed_at" IS NULL;--> statement-breakpoint
+CREATE INDEX "work_order_imports_org_created_idx" ON "work_order_imports" USING btree ("organization_id","created_at","id");--> statement-breakpoint
 CREATE INDEX "work_order_addenda_wo_idx" ON "work_order_addenda" USING btree ("work_order_id","created_at");--> statement-breakpoint
 CREATE INDEX "work_order_attempts_wo_idx" ON "work_order_attempts" USING btree ("work_order_id","attempted_at");--> statement-breakpoint
 CREATE INDEX "work_order_downtime_wo_idx" ON "work_order_downtime" USING btree ("work_order_id");--> statement-breakpoint
