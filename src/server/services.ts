@@ -22,6 +22,11 @@ import {
 } from './modules/inventory/import-export/index.ts';
 import { createLabelsService } from './modules/inventory/labels/index.ts';
 import { createBackupJob, createOperationsService } from './modules/operations/index.ts';
+import {
+  createReferenceService,
+  shippedReferenceFingerprint,
+  syncShippedReferenceTables,
+} from './modules/reference/index.ts';
 import { createSitesService } from './modules/sites/index.ts';
 
 /**
@@ -30,10 +35,11 @@ import { createSitesService } from './modules/sites/index.ts';
  */
 export async function loadReferenceData(db: Db): Promise<void> {
   await syncFdaDeviceTypes(db);
+  await syncShippedReferenceTables(db);
 }
 
 /** Names the reference data on disk (test databases built once are keyed on it, like on the migrations). */
-export const referenceDataKey = (): string => fdaSourceFingerprint();
+export const referenceDataKey = (): string => `${fdaSourceFingerprint()}:${shippedReferenceFingerprint()}`;
 
 /** The composition root: the one place that wires modules together. */
 export function createServices(deps: { database: Database; config: Config; clock: Clock; log: Logger }) {
@@ -50,6 +56,7 @@ export function createServices(deps: { database: Database; config: Config; clock
   const users = createUsersService({ db, clock, sites });
   const tokens = createTokensService({ db, clock });
   const inventory = createInventoryService({ db, clock });
+  const reference = createReferenceService({ db, clock });
   const labels = createLabelsService({ db, clock });
   const documents = createDocumentsService({
     db,
@@ -89,6 +96,7 @@ export function createServices(deps: { database: Database; config: Config; clock
     operations,
     queue,
     inventory,
+    reference,
     labels,
     documents,
     imports,

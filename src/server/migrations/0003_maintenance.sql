@@ -100,6 +100,103 @@ CREATE TABLE "schedule_runs" (
 	"actor_label" text NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "aem_assessments" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"organization_id" uuid NOT NULL,
+	"device_type_id" uuid,
+	"model_id" uuid,
+	"oem_tasks" jsonb NOT NULL,
+	"oem_interval" text,
+	"aem_tasks" jsonb NOT NULL,
+	"aem_interval" text,
+	"rationale" text NOT NULL,
+	"risk_factors" jsonb NOT NULL,
+	"evidence" jsonb NOT NULL,
+	"status" text DEFAULT 'draft' NOT NULL,
+	"approved_by" uuid,
+	"approved_at" timestamp with time zone,
+	"review_due" date,
+	"retired_at" timestamp with time zone,
+	"retired_reason" text,
+	"created_by" uuid NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	CONSTRAINT "aem_assessments_status_check" CHECK ("aem_assessments"."status" in ('draft','approved','retired')),
+	CONSTRAINT "aem_assessments_target_check" CHECK (("aem_assessments"."device_type_id" IS NULL) <> ("aem_assessments"."model_id" IS NULL)),
+	CONSTRAINT "aem_assessments_approved_check" CHECK ("aem_assessments"."status" = 'draft' OR "aem_assessments"."approved_by" IS NOT NULL OR "aem_assessments"."retired_at" IS NOT NULL)
+);
+--> statement-breakpoint
+CREATE TABLE "aem_reviews" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"organization_id" uuid NOT NULL,
+	"assessment_id" uuid NOT NULL,
+	"reviewed_by" uuid NOT NULL,
+	"reviewed_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"outcome" text NOT NULL,
+	"note" text NOT NULL,
+	"next_review_due" date,
+	CONSTRAINT "aem_reviews_outcome_check" CHECK ("aem_reviews"."outcome" in ('continue','revise','withdraw'))
+);
+--> statement-breakpoint
+CREATE TABLE "maintenance_profiles" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"organization_id" uuid NOT NULL,
+	"scope" text NOT NULL,
+	"device_type_id" uuid,
+	"model_id" uuid,
+	"device_id" uuid,
+	"high_risk" boolean,
+	"high_risk_reason" text,
+	"high_risk_note" text,
+	"life_support" boolean,
+	"strategy" text,
+	"imaging_radiologic" boolean,
+	"medical_laser" boolean,
+	"law_or_cop" boolean,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_by" uuid,
+	"version" integer DEFAULT 1 NOT NULL,
+	CONSTRAINT "maintenance_profiles_scope_check" CHECK ("maintenance_profiles"."scope" in ('device_type','model','device')),
+	CONSTRAINT "maintenance_profiles_target_check" CHECK (("maintenance_profiles"."scope" = 'device_type' AND "maintenance_profiles"."device_type_id" IS NOT NULL AND "maintenance_profiles"."model_id" IS NULL AND "maintenance_profiles"."device_id" IS NULL)
+     OR ("maintenance_profiles"."scope" = 'model' AND "maintenance_profiles"."model_id" IS NOT NULL AND "maintenance_profiles"."device_type_id" IS NULL AND "maintenance_profiles"."device_id" IS NULL)
+     OR ("maintenance_profiles"."scope" = 'device' AND "maintenance_profiles"."device_id" IS NOT NULL AND "maintenance_profiles"."device_type_id" IS NULL AND "maintenance_profiles"."model_id" IS NULL)),
+	CONSTRAINT "maintenance_profiles_reason_check" CHECK ("maintenance_profiles"."high_risk_reason" in ('LIFE_SUPPORT','FAILURE_SERIOUS_INJURY_DEATH','OTHER')),
+	CONSTRAINT "maintenance_profiles_strategy_check" CHECK ("maintenance_profiles"."strategy" in ('OEM_INTERVAL','AEM_INTERVAL','INTERVAL_INSPECTION','METERED','PREDICTIVE','RCM','RUN_TO_FAILURE','CORRECTIVE_ONLY_NOT_ON_PM'))
+);
+--> statement-breakpoint
+CREATE TABLE "risk_assessments" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"organization_id" uuid NOT NULL,
+	"scope" text NOT NULL,
+	"device_type_id" uuid,
+	"model_id" uuid,
+	"device_id" uuid,
+	"risk_model_reference_id" uuid NOT NULL,
+	"factor_values" jsonb NOT NULL,
+	"incident_rate" double precision,
+	"incident_source" text,
+	"incident_rate_reason" text,
+	"score" double precision NOT NULL,
+	"band" text NOT NULL,
+	"suggested_interval" text,
+	"suggested_strategy" text NOT NULL,
+	"include_in_pm" boolean NOT NULL,
+	"explanation" jsonb NOT NULL,
+	"rationale" text NOT NULL,
+	"assessed_by" uuid NOT NULL,
+	"assessed_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"superseded_at" timestamp with time zone,
+	CONSTRAINT "risk_assessments_scope_check" CHECK ("risk_assessments"."scope" in ('device_type','model','device')),
+	CONSTRAINT "risk_assessments_target_check" CHECK (("risk_assessments"."scope" = 'device_type' AND "risk_assessments"."device_type_id" IS NOT NULL AND "risk_assessments"."model_id" IS NULL AND "risk_assessments"."device_id" IS NULL)
+     OR ("risk_assessments"."scope" = 'model' AND "risk_assessments"."model_id" IS NOT NULL AND "risk_assessments"."device_type_id" IS NULL AND "risk_assessments"."device_id" IS NULL)
+     OR ("risk_assessments"."scope" = 'device' AND "risk_assessments"."device_id" IS NOT NULL AND "risk_assessments"."device_type_id" IS NULL AND "risk_assessments"."model_id" IS NULL)),
+	CONSTRAINT "risk_assessments_incident_source_check" CHECK ("risk_assessments"."incident_source" in ('derived','manual')),
+	CONSTRAINT "risk_assessments_strategy_check" CHECK ("risk_assessments"."suggested_strategy" in ('OEM_INTERVAL','AEM_INTERVAL','INTERVAL_INSPECTION','METERED','PREDICTIVE','RCM','RUN_TO_FAILURE','CORRECTIVE_ONLY_NOT_ON_PM')),
+	CONSTRAINT "risk_assessments_manual_reason_check" CHECK ("risk_assessments"."incident_source" IS DISTINCT FROM 'manual' OR "risk_assessments"."incident_rate_reason" IS NOT NULL)
+);
+--> statement-breakpoint
 CREATE TABLE "notifications" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"organization_id" uuid NOT NULL,
@@ -114,6 +211,27 @@ CREATE TABLE "notifications" (
 	"read_at" timestamp with time zone,
 	"emailed_at" timestamp with time zone,
 	CONSTRAINT "notifications_kind_check" CHECK ("notifications"."kind" in ('assigned','due_soon','overdue','missing','found'))
+);
+--> statement-breakpoint
+CREATE TABLE "reference_tables" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"organization_id" uuid,
+	"kind" text NOT NULL,
+	"key" text NOT NULL,
+	"version" integer NOT NULL,
+	"name" text NOT NULL,
+	"source" text NOT NULL,
+	"edition" text NOT NULL,
+	"content" jsonb NOT NULL,
+	"sha256" text NOT NULL,
+	"based_on_id" uuid,
+	"active" boolean DEFAULT true NOT NULL,
+	"reason" text,
+	"created_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "reference_tables_kind_check" CHECK ("reference_tables"."kind" in ('risk_model','tolerance_table','regulatory_references','aem_exclusions','policy')),
+	CONSTRAINT "reference_tables_version_check" CHECK ("reference_tables"."version" >= 1),
+	CONSTRAINT "reference_tables_author_check" CHECK (("reference_tables"."organization_id" IS NULL) OR ("reference_tables"."created_by" IS NOT NULL AND "reference_tables"."reason" IS NOT NULL))
 );
 --> statement-breakpoint
 CREATE TABLE "work_order_imports" (
@@ -307,8 +425,30 @@ ALTER TABLE "maintenance_plans" ADD CONSTRAINT "maintenance_plans_template_id_ma
 ALTER TABLE "maintenance_plans" ADD CONSTRAINT "maintenance_plans_default_assignee_id_users_id_fk" FOREIGN KEY ("default_assignee_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "schedule_runs" ADD CONSTRAINT "schedule_runs_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "schedule_runs" ADD CONSTRAINT "schedule_runs_actor_id_users_id_fk" FOREIGN KEY ("actor_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "aem_assessments" ADD CONSTRAINT "aem_assessments_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "aem_assessments" ADD CONSTRAINT "aem_assessments_device_type_id_device_types_id_fk" FOREIGN KEY ("device_type_id") REFERENCES "public"."device_types"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "aem_assessments" ADD CONSTRAINT "aem_assessments_model_id_models_id_fk" FOREIGN KEY ("model_id") REFERENCES "public"."models"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "aem_assessments" ADD CONSTRAINT "aem_assessments_approved_by_users_id_fk" FOREIGN KEY ("approved_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "aem_assessments" ADD CONSTRAINT "aem_assessments_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "aem_reviews" ADD CONSTRAINT "aem_reviews_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "aem_reviews" ADD CONSTRAINT "aem_reviews_assessment_id_aem_assessments_id_fk" FOREIGN KEY ("assessment_id") REFERENCES "public"."aem_assessments"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "aem_reviews" ADD CONSTRAINT "aem_reviews_reviewed_by_users_id_fk" FOREIGN KEY ("reviewed_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "maintenance_profiles" ADD CONSTRAINT "maintenance_profiles_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "maintenance_profiles" ADD CONSTRAINT "maintenance_profiles_device_type_id_device_types_id_fk" FOREIGN KEY ("device_type_id") REFERENCES "public"."device_types"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "maintenance_profiles" ADD CONSTRAINT "maintenance_profiles_model_id_models_id_fk" FOREIGN KEY ("model_id") REFERENCES "public"."models"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "maintenance_profiles" ADD CONSTRAINT "maintenance_profiles_device_id_devices_id_fk" FOREIGN KEY ("device_id") REFERENCES "public"."devices"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "maintenance_profiles" ADD CONSTRAINT "maintenance_profiles_updated_by_users_id_fk" FOREIGN KEY ("updated_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "risk_assessments" ADD CONSTRAINT "risk_assessments_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "risk_assessments" ADD CONSTRAINT "risk_assessments_device_type_id_device_types_id_fk" FOREIGN KEY ("device_type_id") REFERENCES "public"."device_types"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "risk_assessments" ADD CONSTRAINT "risk_assessments_model_id_models_id_fk" FOREIGN KEY ("model_id") REFERENCES "public"."models"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "risk_assessments" ADD CONSTRAINT "risk_assessments_device_id_devices_id_fk" FOREIGN KEY ("device_id") REFERENCES "public"."devices"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "risk_assessments" ADD CONSTRAINT "risk_assessments_risk_model_reference_id_reference_tables_id_fk" FOREIGN KEY ("risk_model_reference_id") REFERENCES "public"."reference_tables"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "risk_assessments" ADD CONSTRAINT "risk_assessments_assessed_by_users_id_fk" FOREIGN KEY ("assessed_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "notifications" ADD CONSTRAINT "notifications_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "notifications" ADD CONSTRAINT "notifications_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "reference_tables" ADD CONSTRAINT "reference_tables_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "reference_tables" ADD CONSTRAINT "reference_tables_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "reference_tables" ADD CONSTRAINT "reference_tables_based_on_fk" FOREIGN KEY ("based_on_id") REFERENCES "public"."reference_tables"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "work_order_imports" ADD CONSTRAINT "work_order_imports_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "work_order_addenda" ADD CONSTRAINT "work_order_addenda_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "work_order_addenda" ADD CONSTRAINT "work_order_addenda_work_order_id_work_orders_id_fk" FOREIGN KEY ("work_order_id") REFERENCES "public"."work_orders"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -344,9 +484,18 @@ CREATE INDEX "maintenance_plans_org_device_idx" ON "maintenance_plans" USING btr
 CREATE INDEX "maintenance_plans_org_active_idx" ON "maintenance_plans" USING btree ("organization_id","id") WHERE "maintenance_plans"."retired_at" IS NULL;--> statement-breakpoint
 CREATE INDEX "maintenance_plans_template_idx" ON "maintenance_plans" USING btree ("template_id");--> statement-breakpoint
 CREATE INDEX "schedule_runs_org_started_idx" ON "schedule_runs" USING btree ("organization_id","started_at","id");--> statement-breakpoint
+CREATE INDEX "aem_assessments_org_status_idx" ON "aem_assessments" USING btree ("organization_id","status");--> statement-breakpoint
+CREATE INDEX "aem_assessments_model_idx" ON "aem_assessments" USING btree ("model_id");--> statement-breakpoint
+CREATE INDEX "aem_assessments_device_type_idx" ON "aem_assessments" USING btree ("device_type_id");--> statement-breakpoint
+CREATE INDEX "aem_reviews_assessment_idx" ON "aem_reviews" USING btree ("assessment_id","reviewed_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "maintenance_profiles_target_uq" ON "maintenance_profiles" USING btree ("organization_id","scope",coalesce("device_id", "model_id", "device_type_id"));--> statement-breakpoint
+CREATE UNIQUE INDEX "risk_assessments_current_uq" ON "risk_assessments" USING btree ("organization_id","scope",coalesce("device_id", "model_id", "device_type_id")) WHERE "risk_assessments"."superseded_at" IS NULL;--> statement-breakpoint
+CREATE INDEX "risk_assessments_target_idx" ON "risk_assessments" USING btree ("organization_id",coalesce("device_id", "model_id", "device_type_id"),"assessed_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "notifications_dedupe_key_uq" ON "notifications" USING btree ("organization_id","dedupe_key");--> statement-breakpoint
 CREATE INDEX "notifications_user_idx" ON "notifications" USING btree ("user_id","created_at");--> statement-breakpoint
 CREATE INDEX "notifications_unsent_idx" ON "notifications" USING btree ("created_at") WHERE "notifications"."emailed_at" IS NULL;--> statement-breakpoint
+CREATE UNIQUE INDEX "reference_tables_version_uq" ON "reference_tables" USING btree (coalesce("organization_id", '00000000-0000-0000-0000-000000000000'::uuid),"kind","key","version");--> statement-breakpoint
+CREATE INDEX "reference_tables_kind_key_idx" ON "reference_tables" USING btree ("kind","key");--> statement-breakpoint
 CREATE INDEX "work_order_imports_org_created_idx" ON "work_order_imports" USING btree ("organization_id","created_at","id");--> statement-breakpoint
 CREATE INDEX "work_order_addenda_wo_idx" ON "work_order_addenda" USING btree ("work_order_id","created_at");--> statement-breakpoint
 CREATE INDEX "work_order_attempts_wo_idx" ON "work_order_attempts" USING btree ("work_order_id","attempted_at");--> statement-breakpoint
@@ -365,6 +514,14 @@ CREATE INDEX "work_orders_site_idx" ON "work_orders" USING btree ("organization_
 CREATE INDEX "work_orders_device_idx" ON "work_orders" USING btree ("device_id","completed_at");--> statement-breakpoint
 CREATE INDEX "work_orders_open_due_idx" ON "work_orders" USING btree ("organization_id","status","due_date");--> statement-breakpoint
 CREATE INDEX "work_orders_plan_idx" ON "work_orders" USING btree ("plan_id","completed_at");
+--> statement-breakpoint
+-- AEM effectiveness reviews are evidence of the periodic review (ANSI/AAMI EQ103; domain reference §2): the
+-- database refuses UPDATE, DELETE and TRUNCATE.
+CREATE TRIGGER aem_reviews_no_update_delete BEFORE UPDATE OR DELETE ON aem_reviews
+  FOR EACH ROW EXECUTE FUNCTION append_only_refuse_change();
+--> statement-breakpoint
+CREATE TRIGGER aem_reviews_no_truncate BEFORE TRUNCATE ON aem_reviews
+  FOR EACH STATEMENT EXECUTE FUNCTION append_only_refuse_change();
 --> statement-breakpoint
 -- Work order evidence is append-only: status history, signatures, addenda and could-not-locate attempts
 -- (21 CFR 11.10(e)-style audit trail; domain reference §1.5). The database refuses UPDATE, DELETE and TRUNCATE.
