@@ -15,6 +15,7 @@ import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { IconChevronDown, IconHeartbeat, IconLogout, IconUserCircle } from '@tabler/icons-react';
 import { Link, Outlet } from 'react-router';
 import { useSignOut, useSignedInMe } from '../lib/session.ts';
+import { NotificationBell } from '../features/work-orders/NotificationBell.tsx';
 import { Navigation } from './Navigation.tsx';
 
 function PageFallback() {
@@ -99,7 +100,10 @@ export function Layout() {
               {me.organization.name}
             </Text>
           </Group>
-          <UserMenu />
+          <Group gap={4} wrap="nowrap">
+            <NotificationBell />
+            <UserMenu />
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Navigation" inert={isPhone && !opened}>

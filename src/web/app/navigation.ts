@@ -13,6 +13,8 @@ import {
   IconUserCircle,
   IconUsers,
   IconBuildingHospital,
+  IconChecklist,
+  IconClipboardList,
   type Icon,
 } from '@tabler/icons-react';
 import type { Permission } from '../../contracts/index.ts';
@@ -32,6 +34,13 @@ export interface NavGroup {
 
 /** The navigation that works today, grouped by capability. Planned areas come from lib/capabilities.ts. */
 export const navGroups: readonly NavGroup[] = [
+  {
+    label: 'Work',
+    items: [
+      { label: 'My work', path: '/my-work', icon: IconChecklist, permission: 'work-orders.perform' },
+      { label: 'Work orders', path: '/work-orders', icon: IconClipboardList, permission: 'work-orders.read' },
+    ],
+  },
   { label: 'Overview', items: [{ label: 'Home', path: '/', icon: IconHome }] },
   {
     label: 'Inventory',

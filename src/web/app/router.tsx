@@ -1,4 +1,4 @@
-import { lazy, type ComponentType, type ReactNode } from 'react';
+import { Suspense, lazy, type ComponentType, type ReactNode } from 'react';
 import { Anchor, Stack, Text, Title } from '@mantine/core';
 import { Link, Navigate, createBrowserRouter, type RouteObject } from 'react-router';
 import type { Permission } from '../../contracts/index.ts';
@@ -21,7 +21,9 @@ const DeviceListPage = lazyPage(
   () => import('../features/inventory/devices/DeviceListPage.tsx'),
   'DeviceListPage',
 );
-const DevicePage = lazyPage(() => import('../features/inventory/devices/DevicePage.tsx'), 'DevicePage');
+const DevicePage = lazy(async () => ({
+  default: (await import('../features/inventory/devices/DevicePage.tsx')).DevicePage,
+}));
 const NewDevicePage = lazyPage(
   () => import('../features/inventory/devices/DeviceFormPage.tsx'),
   'NewDevicePage',
@@ -40,6 +42,27 @@ const DeviceTypesPage = lazyPage(
   'DeviceTypesPage',
 );
 const ImportPage = lazyPage(() => import('../features/inventory/import/ImportPage.tsx'), 'ImportPage');
+const MyWorkPage = lazyPage(() => import('../features/work-orders/MyWorkPage.tsx'), 'MyWorkPage');
+const WorkOrderListPage = lazyPage(
+  () => import('../features/work-orders/WorkOrderListPage.tsx'),
+  'WorkOrderListPage',
+);
+const WorkOrderPage = lazyPage(() => import('../features/work-orders/WorkOrderPage.tsx'), 'WorkOrderPage');
+const RequestRepairPage = lazyPage(
+  () => import('../features/work-orders/RequestRepairPage.tsx'),
+  'RequestRepairPage',
+);
+const DeviceWorkHistory = lazy(async () => ({
+  default: (await import('../features/work-orders/DeviceWorkHistory.tsx')).DeviceWorkHistory,
+}));
+/** The device page's work history slot, filled by the work-orders feature. */
+const deviceSlots = {
+  workHistory: (device: { id: string }) => (
+    <Suspense fallback={null}>
+      <DeviceWorkHistory deviceId={device.id} />
+    </Suspense>
+  ),
+};
 const AuditPage = lazyPage(() => import('../features/audit/AuditPage.tsx'), 'AuditPage');
 const ProfilePage = lazyPage(() => import('../features/profile/ProfilePage.tsx'), 'ProfilePage');
 
@@ -71,12 +94,19 @@ export const routes: RouteObject[] = [
           { path: 'inventory', element: <Navigate to="/inventory/devices" replace /> },
           { path: 'inventory/devices', element: guarded('inventory.read', <DeviceListPage />) },
           { path: 'inventory/devices/new', element: guarded('inventory.manage', <NewDevicePage />) },
-          { path: 'inventory/devices/:id', element: guarded('inventory.read', <DevicePage />) },
+          {
+            path: 'inventory/devices/:id',
+            element: guarded('inventory.read', <DevicePage slots={deviceSlots} />),
+          },
           { path: 'inventory/devices/:id/edit', element: guarded('inventory.manage', <EditDevicePage />) },
           { path: 'inventory/models', element: guarded('inventory.read', <ModelsPage />) },
           { path: 'inventory/manufacturers', element: guarded('inventory.read', <ManufacturersPage />) },
           { path: 'inventory/device-types', element: guarded('inventory.read', <DeviceTypesPage />) },
           { path: 'inventory/import', element: guarded('inventory.import', <ImportPage />) },
+          { path: 'my-work', element: guarded('work-orders.perform', <MyWorkPage />) },
+          { path: 'work-orders', element: guarded('work-orders.read', <WorkOrderListPage />) },
+          { path: 'work-orders/new', element: guarded('work-orders.request', <RequestRepairPage />) },
+          { path: 'work-orders/:id', element: guarded('work-orders.read', <WorkOrderPage />) },
           { path: 'admin/users', element: guarded('users.read', <UsersPage />) },
           { path: 'admin/sites', element: guarded('sites.read', <SitesPage />) },
           { path: 'admin/api-tokens', element: guarded('api-tokens.manage', <ApiTokensPage />) },

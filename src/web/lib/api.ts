@@ -82,8 +82,9 @@ async function send(
   body?: BodyInit,
   contentType?: string,
   accept = 'application/json',
+  extraHeaders: Record<string, string> = {},
 ): Promise<Response> {
-  const headers: Record<string, string> = { accept };
+  const headers: Record<string, string> = { ...extraHeaders, accept };
   if (contentType !== undefined) headers['content-type'] = contentType;
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   try {
@@ -123,11 +124,12 @@ export async function request<S extends z.ZodType>(
   path: string,
   schema: S,
   body?: unknown,
+  headers?: Record<string, string>,
 ): Promise<z.output<S>> {
   const response =
     body === undefined
-      ? await send(method, path)
-      : await send(method, path, JSON.stringify(body), 'application/json');
+      ? await send(method, path, undefined, undefined, undefined, headers)
+      : await send(method, path, JSON.stringify(body), 'application/json', undefined, headers);
   return parseAnswer(method, path, schema, response);
 }
 
@@ -155,8 +157,13 @@ export async function requestBlob(method: Method, path: string, body?: unknown):
 export const api = {
   get: <S extends z.ZodType>(path: string, schema: S, query?: QueryParams) =>
     request('GET', withQuery(path, query), schema),
-  post: <S extends z.ZodType>(path: string, schema: S, body: unknown = {}) =>
-    request('POST', path, schema, body),
+  /** `headers` adds request headers, e.g. an `Idempotency-Key` that makes a retried create safe. */
+  post: <S extends z.ZodType>(
+    path: string,
+    schema: S,
+    body: unknown = {},
+    headers?: Record<string, string>,
+  ) => request('POST', path, schema, body, headers),
   patch: <S extends z.ZodType>(path: string, schema: S, body: unknown) =>
     request('PATCH', path, schema, body),
 };

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Anchor, Badge, Button, Center, Grid, Group, List, Loader, Stack, Text } from '@mantine/core';
 import { IconArrowLeft, IconPencil, IconPrinter } from '@tabler/icons-react';
 import { Link, useParams } from 'react-router';
@@ -144,14 +145,22 @@ function Lifecycle({
   );
 }
 
+/** Sections other features add to the device page, composed in app/router (features do not import each other). */
+export interface DevicePageSlots {
+  /** The device's work history and "Request repair" (work orders). */
+  workHistory?: (device: Device) => ReactNode;
+}
+
 function DeviceDetails({
   device,
   onReload,
   reloading,
+  slots = {},
 }: {
   device: Device;
   onReload: () => void;
   reloading: boolean;
+  slots?: DevicePageSlots;
 }) {
   const canManage = usePermission('inventory.manage');
   const customFields = useCustomFields();
@@ -251,6 +260,11 @@ function DeviceDetails({
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }}>
           <Stack gap="md">
+            {slots.workHistory ? (
+              <Section id="device-work" title="Work history">
+                {slots.workHistory(device)}
+              </Section>
+            ) : null}
             <Section id="device-lifecycle" title="Lifecycle">
               <Lifecycle device={device} onReload={onReload} reloading={reloading} />
             </Section>
@@ -267,7 +281,7 @@ function DeviceDetails({
   );
 }
 
-export function DevicePage() {
+export function DevicePage({ slots }: { slots?: DevicePageSlots }) {
   const { id = '' } = useParams();
   const device = useDevice(id);
   return (
@@ -282,6 +296,7 @@ export function DevicePage() {
           device={device.data}
           onReload={() => void device.refetch()}
           reloading={device.isFetching}
+          slots={slots}
         />
       ) : device.error ? (
         <ErrorAlert error={device.error} onRetry={() => void device.refetch()} />
