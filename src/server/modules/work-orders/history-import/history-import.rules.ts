@@ -381,8 +381,10 @@ export function readHistoryRows(
       vendor: text('vendor', LIMITS.vendor),
       cost: take('cost', readMoney(cell('cost')), null),
     };
-    const blank = (field: WorkOrderImportField) =>
-      cell(field) === null || (typeof cell(field) === 'string' && String(cell(field)).trim() === '');
+    const blank = (field: WorkOrderImportField) => {
+      const c = cell(field);
+      return c === null || (typeof c === 'string' && c.trim() === '');
+    };
     if (r.kind === null && blank('kind')) problem('kind', 'is required');
     if (r.legacyNumber === null && blank('legacyNumber'))
       problem('legacyNumber', 'is required (it keeps a second import of the same record out)');
