@@ -6,3 +6,4 @@ export { endExpiredSessionsJob } from './identity.jobs.ts';
 export { rolePermissions, permissionsOf } from './identity.policy.ts';
 export { currentTotp } from './identity.crypto.ts';
 export { users } from './identity.schema.ts';
+export { verifySigner, type Signer } from './signer.ts';
