@@ -55,8 +55,25 @@ const RequestRepairPage = lazyPage(
 const DeviceWorkHistory = lazy(async () => ({
   default: (await import('../features/work-orders/DeviceWorkHistory.tsx')).DeviceWorkHistory,
 }));
+const DeviceMaintenanceSummary = lazy(async () => ({
+  default: (await import('../features/maintenance/devices/DeviceMaintenanceSummary.tsx'))
+    .DeviceMaintenanceSummary,
+}));
+const DeviceMaintenancePage = lazyPage(
+  () => import('../features/maintenance/devices/DeviceMaintenancePage.tsx'),
+  'DeviceMaintenancePage',
+);
+const ReferenceDataPage = lazyPage(
+  () => import('../features/maintenance/reference/ReferenceDataPage.tsx'),
+  'ReferenceDataPage',
+);
 /** The device page's work history slot, filled by the work-orders feature. */
 const deviceSlots = {
+  maintenance: (device: { id: string }) => (
+    <Suspense fallback={null}>
+      <DeviceMaintenanceSummary deviceId={device.id} />
+    </Suspense>
+  ),
   workHistory: (device: { id: string }) => (
     <Suspense fallback={null}>
       <DeviceWorkHistory deviceId={device.id} />
@@ -107,6 +124,11 @@ export const routes: RouteObject[] = [
           { path: 'work-orders', element: guarded('work-orders.read', <WorkOrderListPage />) },
           { path: 'work-orders/new', element: guarded('work-orders.request', <RequestRepairPage />) },
           { path: 'work-orders/:id', element: guarded('work-orders.read', <WorkOrderPage />) },
+          {
+            path: 'maintenance/devices/:id',
+            element: guarded('maintenance.read', <DeviceMaintenancePage />),
+          },
+          { path: 'admin/reference-data', element: guarded('maintenance.read', <ReferenceDataPage />) },
           { path: 'admin/users', element: guarded('users.read', <UsersPage />) },
           { path: 'admin/sites', element: guarded('sites.read', <SitesPage />) },
           { path: 'admin/api-tokens', element: guarded('api-tokens.manage', <ApiTokensPage />) },

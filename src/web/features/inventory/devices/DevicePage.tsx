@@ -149,6 +149,8 @@ function Lifecycle({
 export interface DevicePageSlots {
   /** The device's work history and "Request repair" (work orders). */
   workHistory?: (device: Device) => ReactNode;
+  /** The device's maintenance strategy, risk flags and next due (maintenance); renders its own section. */
+  maintenance?: (device: Device) => ReactNode;
 }
 
 function DeviceDetails({
@@ -260,6 +262,7 @@ function DeviceDetails({
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }}>
           <Stack gap="md">
+            {slots.maintenance ? slots.maintenance(device) : null}
             {slots.workHistory ? (
               <Section id="device-work" title="Work history">
                 {slots.workHistory(device)}

@@ -26,7 +26,11 @@ function byDate<T extends CalendarEntry>(entries: readonly T[]): Record<string, 
  * A month of scheduled work: a Monday-first grid on wide screens, a day-by-day agenda on phones (a 7-column grid
  * is unreadable at 375 px).
  */
-export function MonthCalendar<T extends CalendarEntry>({ month, entries, renderEntry }: MonthCalendarProps<T>) {
+export function MonthCalendar<T extends CalendarEntry>({
+  month,
+  entries,
+  renderEntry,
+}: MonthCalendarProps<T>) {
   const phone = useIsPhone();
   const days = byDate(entries);
   const today = todayIsoDate();
@@ -48,7 +52,11 @@ export function MonthCalendar<T extends CalendarEntry>({ month, entries, renderE
             <Title order={3} size="h6" mb={4}>
               {formatCalendarDate(date)}
             </Title>
-            <Stack gap={4}>{(days[date] ?? []).map((e) => <div key={e.id}>{renderEntry(e)}</div>)}</Stack>
+            <Stack gap={4}>
+              {(days[date] ?? []).map((e) => (
+                <div key={e.id}>{renderEntry(e)}</div>
+              ))}
+            </Stack>
           </Paper>
         ))}
       </Stack>
