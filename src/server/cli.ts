@@ -16,6 +16,8 @@ import {
   type DeviceImportMapping,
   type DeviceImportProblem,
   type Permission,
+  WorkOrderImportField,
+  type WorkOrderImportMapping,
 } from '../contracts/index.ts';
 import { permissions as allPermissions } from '../contracts/index.ts';
 import { createServices, loadReferenceData } from './services.ts';
@@ -311,9 +313,8 @@ export async function runCli(argv: string[]): Promise<void> {
       }
     });
 
-  program
-    .command('import')
-    .description('import data from files')
+  const importCommand = program.command('import').description('import data from files');
+  importCommand
     .command('devices <file>')
     .description(
       'import devices from a CSV or XLSX file: checked first, then applied whole or not at all (rows are numbered ' +
@@ -382,6 +383,68 @@ export async function runCli(argv: string[]): Promise<void> {
           o.dryRun
             ? `No problems: ${sum.deviceCount} devices would be imported${extra}. Checked in ${seconds} s.`
             : `Imported ${sum.deviceCount} devices${extra} in ${seconds} s.`,
+        );
+      });
+    });
+
+  importCommand
+    .command('work-orders <file>')
+    .description(
+      'import maintenance history (legacy work orders) from a CSV or XLSX file: checked first, then applied whole ' +
+        'or not at all; imported work orders are closed, marked imported and not e-signed (rows are numbered as a ' +
+        'spreadsheet shows them: the header is row 1)',
+    )
+    .option('--dry-run', 'check the file and list every problem; import nothing', false)
+    .option(
+      '--map <column=field>',
+      'map one column (repeatable; an empty field ignores the column)',
+      collect,
+      [],
+    )
+    .option('--organization <id>', 'organization id (needed when the installation serves several)')
+    .action(async (file: string, o: { dryRun: boolean; map: string[]; organization?: string }) => {
+      const bytes = readFileSync(file);
+      await withServices(config, async (s) => {
+        const actor = cliActor(o.organization ?? (await soleOrganization(s.database)));
+        const ext = extname(file).toLowerCase();
+        const uploaded = await s.historyImports.uploadImport(actor, {
+          fileName: basename(file),
+          bytes,
+          declaredFormat: ext === '.xlsx' ? 'xlsx' : ext === '.csv' ? 'csv' : undefined,
+        });
+        const mapping: WorkOrderImportMapping = { ...uploaded.suggestedMapping };
+        for (const pair of o.map) {
+          const at = pair.lastIndexOf('=');
+          if (at <= 0)
+            throw new AppError('VALIDATION_FAILED', 'Invalid input', [
+              { field: 'map', message: `"${pair}" is not column=field` },
+            ]);
+          const field = pair.slice(at + 1).trim();
+          mapping[pair.slice(0, at).trim()] = field ? parseInput(WorkOrderImportField, field) : null;
+        }
+        console.log(`${uploaded.fileName}: ${uploaded.rowCount} rows (import ${uploaded.id})`);
+        for (const column of uploaded.columns)
+          console.log(`  ${column} -> ${mapping[column] ?? '(not imported)'}`);
+        const started = performance.now();
+        const outcome = o.dryRun
+          ? await s.historyImports.dryRun(actor, uploaded.id, { mapping })
+          : await s.historyImports.runImport(actor, uploaded.id, { mapping }, progressPrinter('work orders'));
+        const seconds = ((performance.now() - started) / 1000).toFixed(1);
+        if (outcome.allProblems.length > 0) {
+          printProblems(outcome.allProblems);
+          console.log(`Nothing was imported: ${outcome.allProblems.length} problems.`);
+          process.exitCode = 1;
+          return;
+        }
+        const sum = outcome.summary;
+        const kinds = Object.entries(sum.byKind)
+          .map(([k, n]) => `${n} ${k}`)
+          .join(', ');
+        const what = `${sum.workOrderCount} work orders (${kinds}) for ${sum.deviceCount} devices`;
+        console.log(
+          o.dryRun
+            ? `No problems: ${what} would be imported. Checked in ${seconds} s.`
+            : `Imported ${what} in ${seconds} s.`,
         );
       });
     });
@@ -493,14 +556,14 @@ function printProblems(problems: readonly DeviceImportProblem[]): void {
 }
 
 /** Progress on standard error: rewritten in place on a terminal, a line per tenth otherwise. */
-function progressPrinter() {
+function progressPrinter(noun = 'devices') {
   let lastTenth = -1;
   return (p: { phase: string; done: number; total: number; fraction: number }) => {
     const percent = Math.floor(p.fraction * 100);
     const line =
       p.phase === 'checking'
         ? `Checking ${p.total} rows... ${percent}%`
-        : `Writing ${p.done} of ${p.total} devices... ${percent}%`;
+        : `Writing ${p.done} of ${p.total} ${noun}... ${percent}%`;
     if (process.stderr.isTTY) {
       process.stderr.write(`\r${line}`.padEnd(60) + (p.fraction >= 1 ? '\n' : ''));
       return;

@@ -24,6 +24,7 @@ import { labelsRoutes } from './modules/inventory/labels/index.ts';
 import { operationsRoutes } from './modules/operations/index.ts';
 import { referenceRoutes } from './modules/reference/index.ts';
 import { sitesRoutes } from './modules/sites/index.ts';
+import { historyImportRoutes } from './modules/work-orders/index.ts';
 import { AppError } from './platform/errors.ts';
 import { installErrorHandling } from './platform/http/error-handler.ts';
 import './platform/http/types.ts';
@@ -222,6 +223,13 @@ export async function buildApp(
         importExportRoutes({
           imports: services.imports,
           exports: services.exports,
+          maxUploadBytes: config.files.maxUploadBytes,
+        }),
+      );
+      // The maintenance history upload, like the device file, reads raw bytes in its own scope.
+      await v1.register(
+        historyImportRoutes({
+          imports: services.historyImports,
           maxUploadBytes: config.files.maxUploadBytes,
         }),
       );

@@ -28,6 +28,11 @@ import {
   syncShippedReferenceTables,
 } from './modules/reference/index.ts';
 import { createSitesService } from './modules/sites/index.ts';
+import {
+  allocateWorkOrderNumbers,
+  createHistoryImportService,
+  importHistoryJob,
+} from './modules/work-orders/index.ts';
 
 /**
  * Reference data the schema needs, loaded right after the migrations (openDatabase's `afterMigrate`): cheap
@@ -72,6 +77,13 @@ export function createServices(deps: { database: Database; config: Config; clock
     maxUploadBytes: config.files.maxUploadBytes,
     enqueue: (name, payload, opts) => queue.enqueue(name, payload, opts),
   });
+  const historyImports = createHistoryImportService({
+    db,
+    clock,
+    maxUploadBytes: config.files.maxUploadBytes,
+    allocateNumbers: allocateWorkOrderNumbers,
+    enqueue: (name, payload, opts) => queue.enqueue(name, payload, opts),
+  });
   const exports = createDeviceExportService({
     db,
     clock,
@@ -83,6 +95,7 @@ export function createServices(deps: { database: Database; config: Config; clock
     createBackupJob(operations, database.mode === 'embedded' ? config.backup.intervalHours : 0),
     // PGlite is one session: a progress write from outside the import's transaction would wait for it to end.
     importDevicesJob(imports, { progressDuringTransaction: database.mode === 'postgres' }),
+    importHistoryJob(historyImports, { progressDuringTransaction: database.mode === 'postgres' }),
   ] as JobDefinition<never>[];
   const queue = new JobQueue(db, clock, log, jobDefinitions);
   return {
@@ -100,6 +113,7 @@ export function createServices(deps: { database: Database; config: Config; clock
     labels,
     documents,
     imports,
+    historyImports,
     exports,
   };
 }
