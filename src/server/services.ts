@@ -29,6 +29,11 @@ import {
 } from './modules/reference/index.ts';
 import { createSitesService } from './modules/sites/index.ts';
 import {
+  createPlansService,
+  createSchedulingService,
+  scheduleWorkJob,
+} from './modules/maintenance/index.ts';
+import {
   allocateWorkOrderNumbers,
   createHistoryImportService,
   importHistoryJob,
@@ -89,6 +94,8 @@ export function createServices(deps: { database: Database; config: Config; clock
     clock,
     listDevices: (actor, query) => inventory.deviceSearch.listDevices(actor, query),
   });
+  const plans = createPlansService({ db, clock });
+  const scheduling = createSchedulingService({ db, clock });
   const jobDefinitions = [
     endExpiredSessionsJob(auth),
     // Scheduled backups matter most in embedded mode (no fsync); on a server, use PostgreSQL's own backups too.
@@ -96,6 +103,7 @@ export function createServices(deps: { database: Database; config: Config; clock
     // PGlite is one session: a progress write from outside the import's transaction would wait for it to end.
     importDevicesJob(imports, { progressDuringTransaction: database.mode === 'postgres' }),
     importHistoryJob(historyImports, { progressDuringTransaction: database.mode === 'postgres' }),
+    scheduleWorkJob(scheduling),
   ] as JobDefinition<never>[];
   const queue = new JobQueue(db, clock, log, jobDefinitions);
   return {
@@ -115,6 +123,8 @@ export function createServices(deps: { database: Database; config: Config; clock
     imports,
     historyImports,
     exports,
+    plans,
+    scheduling,
   };
 }
 

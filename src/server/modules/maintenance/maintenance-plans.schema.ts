@@ -42,7 +42,7 @@ const planColumns = () => ({
   /** aem_assessments.id (same module); checked by the service with the AEM eligibility rules. */
   aemAssessmentId: uuid('aem_assessment_id'),
   basisReference: text('basis_reference'),
-  estimatedHours: numeric('estimated_hours', { precision: 8, scale: 2 }),
+  estimatedHours: numeric('estimated_hours', { precision: 8, scale: 2, mode: 'number' }),
   shop: text('shop'),
   retiredAt: ts('retired_at'),
   retireReason: text('retire_reason'),

@@ -27,5 +27,7 @@ export {
 export { createWorkOrdersService, type WorkOrdersService } from './work-orders.service.ts';
 export { workOrdersRoutes } from './work-orders.routes.ts';
 export { notifyDueWorkJob, createDueNoticesService, type DueNoticesService } from './work-orders.jobs.ts';
+// Scheduling's SQL on work orders (maintenance module, H3).
+export * from './scheduled-work.queries.ts';
 // Maintenance history import (H4).
 export * from './history-import/index.ts';
