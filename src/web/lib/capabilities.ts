@@ -25,12 +25,6 @@ export const plannedCapabilities: readonly PlannedCapability[] = [
     summary: 'Risk scores, strategies, AEM and PM scheduling',
   },
   {
-    key: 'work-orders',
-    label: 'Work orders',
-    group: 'equipment',
-    summary: 'Preventive, corrective and incoming work with signatures',
-  },
-  {
     key: 'procedures',
     label: 'Procedures & testing',
     group: 'equipment',
@@ -115,6 +109,12 @@ export const availableCapabilities: readonly AvailableCapability[] = [
     label: 'Inventory',
     summary:
       'Devices with UDI, location, ownership and lifecycle history; manufacturers, models and FDA device types; import, export and asset-tag labels.',
+  },
+  {
+    key: 'work-orders',
+    label: 'Work orders',
+    summary:
+      'My work for technicians (today, overdue, by location), repair requests from a device, work order records signed electronically, notifications.',
   },
   {
     key: 'audit',
