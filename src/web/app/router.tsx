@@ -63,6 +63,10 @@ const DeviceMaintenancePage = lazyPage(
   () => import('../features/maintenance/devices/DeviceMaintenancePage.tsx'),
   'DeviceMaintenancePage',
 );
+const CalendarPage = lazyPage(
+  () => import('../features/maintenance/calendar/CalendarPage.tsx'),
+  'CalendarPage',
+);
 const ReferenceDataPage = lazyPage(
   () => import('../features/maintenance/reference/ReferenceDataPage.tsx'),
   'ReferenceDataPage',
@@ -128,6 +132,7 @@ export const routes: RouteObject[] = [
             path: 'maintenance/devices/:id',
             element: guarded('maintenance.read', <DeviceMaintenancePage />),
           },
+          { path: 'maintenance/calendar', element: guarded('maintenance.read', <CalendarPage />) },
           { path: 'admin/reference-data', element: guarded('maintenance.read', <ReferenceDataPage />) },
           { path: 'admin/users', element: guarded('users.read', <UsersPage />) },
           { path: 'admin/sites', element: guarded('sites.read', <SitesPage />) },
