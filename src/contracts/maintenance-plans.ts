@@ -262,6 +262,7 @@ export const ApplyPlanDefaultsRequest = z
     deviceIds: z.array(uuid).max(10000).optional(),
     siteId: uuid.optional(),
   })
+  .strict()
   .default({});
 export type ApplyPlanDefaultsRequest = z.infer<typeof ApplyPlanDefaultsRequest>;
 
@@ -281,6 +282,7 @@ export const ScheduleRunRequest = z
     /** Generate work due up to and including this date; default: today + the policy's `horizonDays`. */
     through: isoDate.optional(),
   })
+  .strict()
   .default({});
 export type ScheduleRunRequest = z.infer<typeof ScheduleRunRequest>;
 

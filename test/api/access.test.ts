@@ -81,6 +81,15 @@ describe.each(engines())('access control on every operation (%s)', (engine) => {
         headers: { 'content-type': 'text/csv' },
       })
     ).json<{ id: string }>().id;
+    // Maintenance plans (H3): a template for the seeded model and a plan for the seeded device.
+    const planTemplate = await post('/plan-templates', {
+      modelId,
+      name: 'Annual PM',
+      interval: 'P1Y',
+      basis: 'policy',
+      basisReference: 'Policy EM-1',
+    });
+    const plan = await post('/maintenance-plans', { deviceId, templateId: planTemplate });
     idsOfA = {
       '/api/v1/device-imports/{id}': deviceImport,
       '/api/v1/device-imports/{id}/dry-run': deviceImport,
@@ -106,6 +115,11 @@ describe.each(engines())('access control on every operation (%s)', (engine) => {
       '/api/v1/users/{id}/end-sessions': user.id,
       '/api/v1/api-tokens/{id}/revoke': token.apiToken.id,
       '/api/v1/auth/sessions/{id}/end': sessions.items[0]?.id ?? '',
+      '/api/v1/plan-templates/{id}': planTemplate,
+      '/api/v1/plan-templates/{id}/retire': planTemplate,
+      '/api/v1/maintenance-plans/{id}': plan,
+      '/api/v1/maintenance-plans/{id}/retire': plan,
+      '/api/v1/devices/{id}/maintenance-plans': deviceId,
     };
     otherAdmin = (await t.createOrganization('Other Hospital')).admin;
   });

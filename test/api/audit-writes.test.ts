@@ -461,6 +461,94 @@ describe.each(engines())('audit trail of every write (%s)', (engine) => {
             },
           }),
       },
+      // Maintenance plans and scheduling (H3).
+      ...(() => {
+        let templateId = '';
+        let planId = '';
+        const template = async () =>
+          (templateId = (
+            await post('/plan-templates', {
+              modelId,
+              name: 'Audit PM',
+              interval: 'P6M',
+              basis: 'manufacturer',
+              basisDocument: 'Service manual rev B',
+            })
+          ).json<{ id: string }>().id);
+        const plan = async () =>
+          (planId = (
+            await post('/maintenance-plans', {
+              deviceId,
+              name: 'Audit plan',
+              interval: 'P1Y',
+              basis: 'policy',
+              basisReference: 'Policy EM-1',
+            })
+          ).json<{ id: string }>().id);
+        const scenariosH3: Record<string, Scenario> = {
+          'POST /api/v1/plan-templates': {
+            kind: 'create',
+            run: () =>
+              post('/plan-templates', {
+                modelId,
+                name: 'Created PM',
+                interval: 'P1Y',
+                basis: 'policy',
+                basisReference: 'Policy EM-2',
+              }),
+          },
+          'PATCH /api/v1/plan-templates/{id}': {
+            kind: 'update',
+            prepare: async () => void (await template()),
+            run: () =>
+              admin.request({
+                method: 'PATCH',
+                url: `/api/v1/plan-templates/${templateId}`,
+                payload: { version: 1, estimatedHours: 2, reason: 'Measured' },
+              }),
+          },
+          'POST /api/v1/plan-templates/{id}/retire': {
+            kind: 'update',
+            prepare: async () => void (await template()),
+            run: () => post(`/plan-templates/${templateId}/retire`, { version: 1, reason: 'Superseded' }),
+          },
+          'POST /api/v1/maintenance-plans': {
+            kind: 'create',
+            run: () =>
+              post('/maintenance-plans', {
+                deviceId,
+                name: 'Created plan',
+                interval: 'P3M',
+                basis: 'policy',
+                basisReference: 'Policy EM-3',
+              }),
+          },
+          'PATCH /api/v1/maintenance-plans/{id}': {
+            kind: 'update',
+            prepare: async () => void (await plan()),
+            run: () =>
+              admin.request({
+                method: 'PATCH',
+                url: `/api/v1/maintenance-plans/${planId}`,
+                payload: { version: 1, shop: 'Biomed', reason: 'Shop assigned' },
+              }),
+          },
+          'POST /api/v1/maintenance-plans/{id}/retire': {
+            kind: 'update',
+            prepare: async () => void (await plan()),
+            run: () => post(`/maintenance-plans/${planId}/retire`, { version: 1, reason: 'Sold' }),
+          },
+          'POST /api/v1/maintenance-plans/apply-defaults': {
+            kind: 'event',
+            run: () => post('/maintenance-plans/apply-defaults', {}),
+          },
+          'POST /api/v1/maintenance/schedule-runs': {
+            kind: 'event',
+            run: () => post('/maintenance/schedule-runs', {}),
+          },
+        };
+        return scenariosH3;
+      })(),
       'POST /api/v1/audit-events/verify': {
         kind: 'event',
         run: () => admin.request({ method: 'POST', url: '/api/v1/audit-events/verify', payload: {} }),
