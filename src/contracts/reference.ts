@@ -177,6 +177,8 @@ export const RiskModelContent = z
     factors: z.array(RiskFactor).min(1, { message: 'needs at least one factor' }).max(20),
     incidentHistoryBands: z.array(IncidentHistoryBand).max(20).optional(),
     incidentHistoryNote: text(2000).optional(),
+    /** The look-back period for deriving the incident rate from corrective work orders. */
+    incidentPeriodMonths: z.number().int().min(1).max(240).optional(),
     bands: z.array(RiskBand).min(1, { message: 'needs at least one band' }).max(20),
     caveats: z.array(requiredText(2000)).max(20),
   })
@@ -192,6 +194,12 @@ export const RiskModelContent = z
             code: 'custom',
             path: ['incidentHistoryBands'],
             message: `are required when factor ${f.key} is derived from the incident rate`,
+          });
+        if (v.incidentPeriodMonths === undefined)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['incidentPeriodMonths'],
+            message: `is required when factor ${f.key} is derived from the incident rate`,
           });
         v.incidentHistoryBands?.forEach((b, j) => {
           if (!f.options.some((o) => o.value === b.value))

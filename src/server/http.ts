@@ -21,7 +21,13 @@ import { inventoryRoutes } from './modules/inventory/index.ts';
 import { documentsRoutes } from './modules/inventory/documents/index.ts';
 import { importExportRoutes } from './modules/inventory/import-export/index.ts';
 import { labelsRoutes } from './modules/inventory/labels/index.ts';
-import { planRoutes, schedulingRoutes } from './modules/maintenance/index.ts';
+import {
+  aemRoutes,
+  planRoutes,
+  profileRoutes,
+  riskRoutes,
+  schedulingRoutes,
+} from './modules/maintenance/index.ts';
 import { operationsRoutes } from './modules/operations/index.ts';
 import { referenceRoutes } from './modules/reference/index.ts';
 import { sitesRoutes } from './modules/sites/index.ts';
@@ -217,6 +223,9 @@ export async function buildApp(
       await v1.register(inventoryRoutes({ clock: services.clock, inventory: services.inventory }));
       await v1.register(referenceRoutes(services.reference));
       await v1.register(planRoutes(services.plans));
+      await v1.register(riskRoutes(services.risk));
+      await v1.register(profileRoutes(services.profiles));
+      await v1.register(aemRoutes(services.aem));
       await v1.register(schedulingRoutes(services.scheduling));
       await v1.register(labelsRoutes({ labels: services.labels, publicUrl: config.publicUrl }));
       // Uploads read raw bytes up to OPENHTM_MAX_UPLOAD_MB inside their own scope; the rest stays JSON at 1 MB.

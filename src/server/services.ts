@@ -29,6 +29,10 @@ import {
 } from './modules/reference/index.ts';
 import { createSitesService } from './modules/sites/index.ts';
 import {
+  assertAemAllowed,
+  createAemService,
+  createProfileService,
+  createRiskService,
   createPlansService,
   createSchedulingService,
   scheduleWorkJob,
@@ -94,7 +98,16 @@ export function createServices(deps: { database: Database; config: Config; clock
     clock,
     listDevices: (actor, query) => inventory.deviceSearch.listDevices(actor, query),
   });
-  const plans = createPlansService({ db, clock });
+  const plans = createPlansService({
+    db,
+    clock,
+    // CMS S&C 14-07 / TJC EC.02.04.01 EP5: a plan with an AEM basis on excluded equipment is refused.
+    checkAemEligibility: (tx, organizationId, target) =>
+      assertAemAllowed(tx, organizationId, target, clock.now()),
+  });
+  const risk = createRiskService({ db, clock });
+  const profiles = createProfileService({ db, clock });
+  const aem = createAemService({ db, clock });
   const scheduling = createSchedulingService({ db, clock });
   const jobDefinitions = [
     endExpiredSessionsJob(auth),
@@ -124,6 +137,9 @@ export function createServices(deps: { database: Database; config: Config; clock
     historyImports,
     exports,
     plans,
+    risk,
+    profiles,
+    aem,
     scheduling,
   };
 }
