@@ -12,9 +12,28 @@ import { AppError } from '../../platform/errors.ts';
 export const mayTransition = (from: WorkOrderStatus, to: WorkOrderStatus): boolean =>
   workOrderTransitions[from].includes(to);
 
-/** 409 INVALID_TRANSITION naming from and to, and what the current status allows. */
-export function invalidTransition(from: WorkOrderStatus, to: WorkOrderStatus): AppError {
+/**
+ * 409 INVALID_TRANSITION naming from and to, and what the current status allows (or, for a step that applies to
+ * some statuses only — resume applies to work on hold — which those are).
+ */
+export function invalidTransition(
+  from: WorkOrderStatus,
+  to: WorkOrderStatus,
+  step?: string,
+  stepFrom?: readonly WorkOrderStatus[],
+): AppError {
   const allowed = workOrderTransitions[from];
+  if (step && stepFrom)
+    return new AppError(
+      'INVALID_TRANSITION',
+      `"${step}" does not apply to a work order that is ${workOrderStatusLabels[from].toLowerCase()}`,
+      [
+        {
+          field: 'status',
+          message: `${from} -> ${to} by ${step} is not allowed; ${step} applies to ${stepFrom.join(', ')}`,
+        },
+      ],
+    );
   return new AppError(
     'INVALID_TRANSITION',
     `A work order that is ${workOrderStatusLabels[from].toLowerCase()} cannot become ${workOrderStatusLabels[to].toLowerCase()}`,

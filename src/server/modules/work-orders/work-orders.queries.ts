@@ -344,7 +344,11 @@ export const listSignatures = (db: DbOrTx, workOrderId: string) =>
     .select()
     .from(workOrderSignatures)
     .where(eq(workOrderSignatures.workOrderId, workOrderId))
-    .orderBy(asc(workOrderSignatures.signedAt), asc(workOrderSignatures.id));
+    .orderBy(
+      asc(workOrderSignatures.signedAt),
+      asc(sql`${workOrderSignatures.addendumId} IS NOT NULL`),
+      asc(workOrderSignatures.id),
+    );
 
 export async function insertAddendum(tx: DbOrTx, values: typeof workOrderAddenda.$inferInsert) {
   const [row] = await tx.insert(workOrderAddenda).values(values).returning();

@@ -13,7 +13,6 @@ import type {
   SignatureVerification,
   UpdateWorkOrderRequest,
   WorkOrder,
-  WorkOrderAction,
   WorkOrderDetail,
   WorkOrderListQuery,
   WorkOrderListResponse,
@@ -565,7 +564,7 @@ export function createWorkOrdersService(deps: { db: Db; clock: Clock }) {
       input: WorkOrderVersionRequest & { reason?: string },
       actor: Actor,
     ) => Partial<q.NewWorkOrder>,
-    opts: { allowSigned?: boolean } = {},
+    opts: { allowSigned?: boolean; from?: readonly WorkOrderStatus[] } = {},
   ) {
     return async (actor: Actor, id: string, input: WorkOrderVersionRequest & { reason?: string }) => {
       requirePermission(actor, permission);
@@ -574,7 +573,11 @@ export function createWorkOrdersService(deps: { db: Db; clock: Clock }) {
         id,
         { version: input.version, action, allowSigned: opts.allowSigned },
         async (_tx, row, now) => {
-          assertTransition(row.status as WorkOrderStatus, to);
+          const from = row.status as WorkOrderStatus;
+          // Start applies to open or assigned work, resume to work on hold (same target, different step).
+          if (opts.from && !opts.from.includes(from))
+            throw invalidTransition(from, to, action.replace(/^work_order\./, ''), opts.from);
+          assertTransition(from, to);
           return { patch: { status: to, ...patchOf(row, now, input, actor) }, reason: input.reason ?? null };
         },
       );
@@ -602,9 +605,13 @@ export function createWorkOrdersService(deps: { db: Db; clock: Clock }) {
       holdReason: input.reason ?? null,
     }),
   );
-  const resumeWorkOrder = simpleStep('work-orders.perform', 'work_order.resumed', 'in_progress', () => ({
-    holdReason: null,
-  }));
+  const resumeWorkOrder = simpleStep(
+    'work-orders.perform',
+    'work_order.resumed',
+    'in_progress',
+    () => ({ holdReason: null }),
+    { from: ['on_hold'] },
+  );
   const closeWorkOrder = simpleStep(
     'work-orders.manage',
     'work_order.closed',
