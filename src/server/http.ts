@@ -31,7 +31,8 @@ import {
 import { operationsRoutes } from './modules/operations/index.ts';
 import { referenceRoutes } from './modules/reference/index.ts';
 import { sitesRoutes } from './modules/sites/index.ts';
-import { historyImportRoutes } from './modules/work-orders/index.ts';
+import { historyImportRoutes, workOrdersRoutes } from './modules/work-orders/index.ts';
+import { notificationsRoutes } from './modules/notifications/index.ts';
 import { AppError } from './platform/errors.ts';
 import { installErrorHandling } from './platform/http/error-handler.ts';
 import './platform/http/types.ts';
@@ -227,6 +228,8 @@ export async function buildApp(
       await v1.register(profileRoutes(services.profiles));
       await v1.register(aemRoutes(services.aem));
       await v1.register(schedulingRoutes(services.scheduling));
+      await v1.register(workOrdersRoutes(services.workOrders));
+      await v1.register(notificationsRoutes(services.notifications));
       await v1.register(labelsRoutes({ labels: services.labels, publicUrl: config.publicUrl }));
       // Uploads read raw bytes up to OPENHTM_MAX_UPLOAD_MB inside their own scope; the rest stays JSON at 1 MB.
       await v1.register(documentsRoutes({ documents: services.documents }));

@@ -39,9 +39,13 @@ import {
 } from './modules/maintenance/index.ts';
 import {
   allocateWorkOrderNumbers,
+  createDueNoticesService,
   createHistoryImportService,
+  createWorkOrdersService,
   importHistoryJob,
+  notifyDueWorkJob,
 } from './modules/work-orders/index.ts';
+import { createNotificationsService, sendNotificationEmailJob } from './modules/notifications/index.ts';
 
 /**
  * Reference data the schema needs, loaded right after the migrations (openDatabase's `afterMigrate`): cheap
@@ -98,6 +102,14 @@ export function createServices(deps: { database: Database; config: Config; clock
     clock,
     listDevices: (actor, query) => inventory.deviceSearch.listDevices(actor, query),
   });
+  const workOrders = createWorkOrdersService({ db, clock });
+  const notifications = createNotificationsService({
+    db,
+    clock,
+    mail: { ...config.mail, publicUrl: config.publicUrl },
+    log,
+  });
+  const dueNotices = createDueNoticesService({ db, clock });
   const plans = createPlansService({
     db,
     clock,
@@ -117,6 +129,8 @@ export function createServices(deps: { database: Database; config: Config; clock
     importDevicesJob(imports, { progressDuringTransaction: database.mode === 'postgres' }),
     importHistoryJob(historyImports, { progressDuringTransaction: database.mode === 'postgres' }),
     scheduleWorkJob(scheduling),
+    notifyDueWorkJob(dueNotices),
+    sendNotificationEmailJob(notifications),
   ] as JobDefinition<never>[];
   const queue = new JobQueue(db, clock, log, jobDefinitions);
   return {
@@ -141,6 +155,9 @@ export function createServices(deps: { database: Database; config: Config; clock
     profiles,
     aem,
     scheduling,
+    workOrders,
+    notifications,
+    dueNotices,
   };
 }
 

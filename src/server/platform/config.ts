@@ -34,6 +34,11 @@ const EnvSchema = z.object({
   OPENHTM_LOGIN_FAILURES_PER_ACCOUNT: int(1, 1000).default(10),
   OPENHTM_API_RATE_PER_MINUTE: int(1, 1_000_000).default(600),
   OPENHTM_DEMO_DATA: z.enum(['auto', 'true', 'false']).default('auto'),
+  OPENHTM_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, { message: 'must be an smtp:// or smtps:// URL' })
+    .optional(),
+  OPENHTM_MAIL_FROM: z.string().min(3).max(200).default('OpenHTM <openhtm@localhost>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -61,6 +66,8 @@ export interface Config {
    * `true` also on a new PostgreSQL database, `false` never. It never loads into a database that has data.
    */
   demoData: Env['OPENHTM_DEMO_DATA'];
+  /** Email for notifications: off unless an SMTP URL is set (in-app notifications always). */
+  mail: { smtpUrl: string | undefined; from: string };
   version: string;
 }
 
@@ -111,6 +118,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     logLevel: e.LOG_LEVEL,
     demoData: e.OPENHTM_DEMO_DATA,
+    mail: { smtpUrl: e.OPENHTM_SMTP_URL, from: e.OPENHTM_MAIL_FROM },
     version: '0.1.0',
   };
 }
