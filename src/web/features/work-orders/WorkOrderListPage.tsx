@@ -31,7 +31,13 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../lib/api.ts';
 import { formatCalendarDate, locationOf, priorityColors, priorityLabels } from './labels.ts';
-import { noWorkOrderFilters, useWorkOrderList, type WorkOrderFilters } from './workOrders.api.ts';
+import { usePermission } from '../../lib/session.ts';
+import {
+  noWorkOrderFilters,
+  useAssignableUsers,
+  useWorkOrderList,
+  type WorkOrderFilters,
+} from './workOrders.api.ts';
 
 function listOf<T extends string>(value: string | null, allowed: readonly T[]): T[] {
   if (!value) return [];
@@ -134,6 +140,9 @@ export function WorkOrderListPage() {
     setParams((prev) => paramsFromFilters({ ...filtersFromParams(prev), ...patch }), { replace: true });
   const { items, tableState } = useWorkOrderList(filters);
   const sites = useSites();
+  // People to filter by need users.read; without it the choice is "Anyone" or "Me".
+  const users = useAssignableUsers(usePermission('users.read'));
+  const people = users.data?.items ?? [];
   const [text, setText] = useState(filters.q);
   const applyText = useDebouncedCallback((q: string) => update({ q }), 400);
   useEffect(() => setText(filters.q), [filters.q]);
@@ -179,8 +188,14 @@ export function WorkOrderListPage() {
             data={[
               { value: '', label: 'Anyone' },
               { value: 'me', label: 'Me' },
+              ...people.map((u) => ({ value: u.id, label: u.displayName })),
+              ...(filters.assignee !== '' &&
+              filters.assignee !== 'me' &&
+              !people.some((u) => u.id === filters.assignee)
+                ? [{ value: filters.assignee, label: 'Someone else' }]
+                : []),
             ]}
-            value={filters.assignee === 'me' || filters.assignee === '' ? filters.assignee : ''}
+            value={filters.assignee}
             onChange={(e) => update({ assignee: e.currentTarget.value })}
           />
           <NativeSelect

@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { WorkOrderDetail } from '../../../contracts/index.ts';
@@ -143,5 +143,71 @@ describe('WorkOrderPage', () => {
     await user.click(form.getByRole('button', { name: 'Put on hold' }));
     expect(await screen.findByText('Someone else changed this')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Reload' })).toBeTruthy();
+  });
+
+  it('records a could-not-locate attempt, and the supervisor declares the device missing with a signature', async () => {
+    const user = userEvent.setup();
+    const manager = aMe(['work-orders.read', 'work-orders.perform', 'work-orders.manage'], {
+      displayName: 'Max Manager',
+    });
+    const searching = aWorkOrderDetail({
+      status: 'assigned',
+      cnlAttempts: 3,
+      nextAttemptOn: '2026-03-09',
+      attempts: [
+        {
+          id: 'f6a7b8c9-d0e1-4f2a-9b3c-4d5e6f7a8b9c',
+          attemptedAt: '2026-03-02T15:00:00.000Z',
+          result: 'could_not_locate',
+          onTime: true,
+          note: 'Not in room 312',
+          actorId: ids.tech,
+          actorName: 'Tia Tech',
+        },
+      ],
+      allowedActions: ['attempt', 'escalate_missing', 'cancel'],
+    });
+    const fetch = stubFetch({
+      'GET /api/v1/work-orders/:id': { body: searching },
+      'GET /api/v1/sites/:id': { body: aSite() },
+      'POST /api/v1/work-orders/:id/attempts': { body: searching },
+      'POST /api/v1/work-orders/:id/escalate-missing': {
+        body: aWorkOrderDetail({ status: 'completed', outcome: 'could_not_locate', allowedActions: [] }),
+      },
+    });
+    renderPage(<WorkOrderPage />, {
+      me: manager,
+      path: '/work-orders/:id',
+      initialEntries: [`/work-orders/${woIds.wo1}`],
+    });
+
+    const attempts = within(await screen.findByRole('region', { name: 'Attempts' }));
+    expect(attempts.getByText(/Could not locate · .* · Tia Tech · on time — Not in room 312/)).toBeTruthy();
+    expect(attempts.getByText('Next attempt on Mar 9, 2026')).toBeTruthy();
+
+    await user.click(screen.getByRole('button', { name: 'Could not locate / in use' }));
+    const attemptForm = within(screen.getByRole('form', { name: 'Record attempt' }));
+    expect(attemptForm.getByText(/Attempts so far: 3 of 3/)).toBeTruthy();
+    await user.selectOptions(attemptForm.getByLabelText('Result'), 'in_use');
+    await user.click(attemptForm.getByRole('button', { name: 'Record attempt' }));
+    expect(fetch.callsTo('POST', `/api/v1/work-orders/${woIds.wo1}/attempts`)[0]?.body).toEqual({
+      version: 4,
+      result: 'in_use',
+      note: null,
+    });
+
+    await user.click(await screen.findByRole('button', { name: 'Declare missing' }));
+    const dialog = within(await screen.findByRole('form', { name: 'Declare missing' }));
+    expect(dialog.getByText('Max Manager')).toBeTruthy();
+    expect(dialog.getByText('Meaning: Supervisor sign-off: device declared missing')).toBeTruthy();
+    await user.type(dialog.getByLabelText('Password'), 'manager password');
+    await user.click(dialog.getByRole('button', { name: 'Sign' }));
+    await waitFor(() =>
+      expect(fetch.callsTo('POST', `/api/v1/work-orders/${woIds.wo1}/escalate-missing`)[0]?.body).toEqual({
+        version: 4,
+        password: 'manager password',
+        note: null,
+      }),
+    );
   });
 });
