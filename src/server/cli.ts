@@ -13,6 +13,7 @@ import {
   NewPassword,
   Role,
   roles,
+  ScheduleRunRequest,
   type DeviceImportMapping,
   type DeviceImportProblem,
   type Permission,
@@ -445,6 +446,33 @@ export async function runCli(argv: string[]): Promise<void> {
           o.dryRun
             ? `No problems: ${what} would be imported. Checked in ${seconds} s.`
             : `Imported ${what} in ${seconds} s.`,
+        );
+      });
+    });
+
+  program
+    .command('schedule')
+    .description('preventive maintenance scheduling')
+    .command('run')
+    .description(
+      'generate preventive work orders for every current plan through --through (default: today + the ' +
+        'scheduling policy horizon); running it again creates nothing new; open work of retired or disposed ' +
+        'devices is cancelled, of missing devices held',
+    )
+    .option('--through <date>', 'last due date to generate (YYYY-MM-DD)')
+    .option('--organization <id>', 'organization id (needed when the installation serves several)')
+    .action(async (o: { through?: string; organization?: string }) => {
+      await withServices(config, async (s) => {
+        const actor = cliActor(o.organization ?? (await soleOrganization(s.database)));
+        const started = performance.now();
+        const run = await s.scheduling.runSchedule(
+          actor,
+          parseInput(ScheduleRunRequest, { through: o.through }),
+        );
+        const seconds = ((performance.now() - started) / 1000).toFixed(1);
+        console.log(
+          `Scheduled through ${run.through}: ${run.created} work orders created for ${run.plansConsidered} plans, ` +
+            `${run.cancelled} cancelled (devices retired or disposed), ${run.held} held (devices missing) in ${seconds} s.`,
         );
       });
     });
