@@ -30,13 +30,20 @@ export type RiskAssessmentView = {
 };
 
 function select(db: DbOrTx, where: SQL | undefined) {
-  return db
-    .select(view)
-    .from(riskAssessments)
-    .innerJoin(users, eq(users.id, riskAssessments.assessedBy))
-    .innerJoin(referenceTables, eq(referenceTables.id, riskAssessments.riskModelReferenceId))
-    .where(where)
-    .orderBy(desc(riskAssessments.assessedAt), desc(riskAssessments.id));
+  return (
+    db
+      .select(view)
+      .from(riskAssessments)
+      .innerJoin(users, eq(users.id, riskAssessments.assessedBy))
+      .innerJoin(referenceTables, eq(referenceTables.id, riskAssessments.riskModelReferenceId))
+      .where(where)
+      // The current one first, then by when each was replaced (same-instant assessments keep their order).
+      .orderBy(
+        sql`${riskAssessments.supersededAt} DESC NULLS FIRST`,
+        desc(riskAssessments.assessedAt),
+        desc(riskAssessments.id),
+      )
+  );
 }
 
 export async function listAssessments(
