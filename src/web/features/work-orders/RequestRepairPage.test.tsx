@@ -4,9 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { stubFetch } from '../../testing/fetch-stub.ts';
 import { aMe, ids } from '../../testing/fixtures.ts';
 import { renderPage } from '../../testing/render.tsx';
-import { aDevice } from '../inventory/testing/fixtures.ts';
 import { RequestRepairPage } from './RequestRepairPage.tsx';
-import { aWorkOrderDetail, woIds } from './testing/fixtures.ts';
+import { aRequestedDevice, aWorkOrderDetail, woIds } from './testing/fixtures.ts';
 
 const nurse = aMe(['work-orders.read', 'work-orders.request', 'inventory.read'], {
   id: ids.tech,
@@ -19,7 +18,7 @@ describe('RequestRepairPage', () => {
     const user = userEvent.setup();
     let calls = 0;
     const fetch = stubFetch({
-      'GET /api/v1/devices/:id': { body: aDevice() },
+      'GET /api/v1/devices/:id': { body: aRequestedDevice() },
       'POST /api/v1/work-orders': () => {
         calls += 1;
         // The first answer is lost on the way (the server may have made the work order).
