@@ -90,14 +90,14 @@ describe('MyWorkPage', () => {
     expect(fetch.callsTo('POST', `/api/v1/work-orders/${woIds.wo1}/start`)[0]?.body).toEqual({ version: 4 });
   });
 
-  it('says when nothing is assigned, and shows a refused start', async () => {
-    const user = userEvent.setup();
-    stubFetch({
-      'GET /api/v1/work-orders/my-work': { body: aMyWork() },
-    });
+  it('says when nothing is assigned', async () => {
+    stubFetch({ 'GET /api/v1/work-orders/my-work': { body: aMyWork() } });
     renderMyWork();
     expect(await screen.findByText('Nothing assigned to you')).toBeTruthy();
+  });
 
+  it('shows a refused start and stays on My work', async () => {
+    const user = userEvent.setup();
     stubFetch({
       'GET /api/v1/work-orders/my-work': { body: aMyWork({ dueToday: [today] }) },
       'POST /api/v1/work-orders/:id/start': {
@@ -106,8 +106,8 @@ describe('MyWorkPage', () => {
       },
     });
     renderMyWork();
-    const buttons = await screen.findAllByRole('button', { name: 'Start WO-000101 (INV-00042)' });
-    await user.click(buttons[0] as HTMLElement);
+    await user.click(await screen.findByRole('button', { name: 'Start WO-000101 (INV-00042)' }));
     expect(await screen.findByText('A cancelled work order cannot start')).toBeTruthy();
+    expect(screen.getByRole('heading', { level: 1, name: 'My work' })).toBeTruthy();
   });
 });
