@@ -90,7 +90,52 @@ describe.each(engines())('access control on every operation (%s)', (engine) => {
       basisReference: 'Policy EM-1',
     });
     const plan = await post('/maintenance-plans', { deviceId, templateId: planTemplate });
+    // Reference data, risk and AEM (H1): organization A's own versions of a policy and a risk model, an AEM draft.
+    const tables = (await t.admin.request({ method: 'GET', url: '/api/v1/reference-tables' })).json<{
+      items: { id: string; key: string; version: number }[];
+    }>().items;
+    const ownVersion = async (key: string) => {
+      const base = tables.find((r) => r.key === key);
+      const full = (
+        await t.admin.request({ method: 'GET', url: `/api/v1/reference-tables/${base?.id}` })
+      ).json<{
+        content: object;
+      }>();
+      return post(`/reference-tables/${base?.id}/versions`, {
+        version: base?.version,
+        content: full.content,
+        reason: 'Access test',
+      });
+    };
+    const ownPolicy = await ownVersion('could-not-locate');
+    const ownRiskModel = await ownVersion('fennigkoh-smith-1989');
+    const aemAssessment = await post('/aem-assessments', {
+      modelId,
+      rationale: 'Access test',
+      riskFactors: {
+        use: 'u',
+        consequenceOfFailure: 'c',
+        backupAvailable: 'b',
+        incidentHistory: 'i',
+        maintenanceRequirements: 'm',
+      },
+      evidence: {
+        failureDataPeriod: { from: '2025-01-01', to: '2025-12-31' },
+        unitsObserved: 1,
+        pmFindings: 0,
+        pmPreventableFailures: 0,
+      },
+    });
     idsOfA = {
+      '/api/v1/reference-tables/{id}': ownPolicy,
+      '/api/v1/reference-tables/{id}/versions': ownPolicy,
+      '/api/v1/risk-models/{id}/evaluate': ownRiskModel,
+      '/api/v1/devices/{id}/maintenance-profile': deviceId,
+      '/api/v1/maintenance-profiles/{scope}/{targetId}': modelId,
+      '/api/v1/aem-assessments/{id}': aemAssessment,
+      '/api/v1/aem-assessments/{id}/approve': aemAssessment,
+      '/api/v1/aem-assessments/{id}/retire': aemAssessment,
+      '/api/v1/aem-assessments/{id}/reviews': aemAssessment,
       '/api/v1/device-imports/{id}': deviceImport,
       '/api/v1/device-imports/{id}/dry-run': deviceImport,
       '/api/v1/device-imports/{id}/apply': deviceImport,
@@ -178,7 +223,8 @@ describe.each(engines())('access control on every operation (%s)', (engine) => {
       const res = await call(
         otherAdmin,
         op,
-        fillPath(op.path, { id: id ?? '' }),
+        // Maintenance profiles are addressed by scope and target id.
+        fillPath(op.path, { id: id ?? '', scope: 'model', targetId: id ?? '' }),
         op.method === 'GET' ? undefined : sample(op.body),
       );
       expect(res.statusCode, `${op.method} ${op.path}: ${res.body}`).toBe(404);

@@ -549,6 +549,138 @@ describe.each(engines())('audit trail of every write (%s)', (engine) => {
         };
         return scenariosH3;
       })(),
+      // Reference data, risk assessments, maintenance profiles and the AEM program (H1).
+      ...(() => {
+        let aemModel = '';
+        let draftId = '';
+        const aemBody = (target: string) => ({
+          modelId: target,
+          aemInterval: 'P1Y',
+          rationale: 'Audit AEM',
+          riskFactors: {
+            use: 'u',
+            consequenceOfFailure: 'c',
+            backupAvailable: 'b',
+            incidentHistory: 'i',
+            maintenanceRequirements: 'm',
+          },
+          evidence: {
+            failureDataPeriod: { from: '2025-01-01', to: '2025-12-31' },
+            unitsObserved: 5,
+            pmFindings: 0,
+            pmPreventableFailures: 0,
+          },
+        });
+        /** A model with five units in service for years, so AEM may be approved (S&C 14-07 history rule). */
+        const eligibleModel = async () => {
+          if (aemModel) return aemModel;
+          aemModel = (
+            await post('/models', { manufacturerId, modelNumber: 'AEM-AUDIT', name: 'AEM audit pump' })
+          ).json<{ id: string }>().id;
+          for (let i = 0; i < 5; i++)
+            await post('/devices', {
+              modelId: aemModel,
+              siteId: inventorySite,
+              inServiceDate: '2020-01-01',
+              status: 'in_service',
+            });
+          // TJC EC.02.04.01 EP6: approvals and reviews are by a person marked qualified.
+          await t.db.database.pool.query(
+            `UPDATE users SET qualified = true WHERE email = 'admin@test.example'`,
+          );
+          return aemModel;
+        };
+        const newDraft = async () =>
+          (draftId = (await post('/aem-assessments', aemBody(await eligibleModel()))).json<{ id: string }>()
+            .id);
+        const scenariosH1: Record<string, Scenario> = {
+          'POST /api/v1/reference-tables/{id}/versions': {
+            kind: 'create',
+            run: async () => {
+              const list = await get<{ items: { id: string; key: string; version: number }[] }>(
+                '/reference-tables?kind=policy',
+              );
+              const cnl = list.items.find((i) => i.key === 'could-not-locate');
+              return post(`/reference-tables/${cnl?.id}/versions`, {
+                version: cnl?.version,
+                content: { maxCnlAttempts: 2, cnlRetryDays: 3, autoInactivateAfterDays: 30 },
+                reason: 'Hospital CNL policy',
+              });
+            },
+          },
+          'POST /api/v1/risk-models/{id}/evaluate': {
+            kind: 'event',
+            run: () =>
+              post('/risk-models/five-category/evaluate', {
+                factorValues: {
+                  clinicalFunction: 4,
+                  physicalRisk: 4,
+                  problemAvoidance: 2,
+                  incidentHistory: 1,
+                  regulatoryRequirements: 1,
+                },
+              }),
+          },
+          'POST /api/v1/risk-assessments': {
+            kind: 'create',
+            run: () =>
+              post('/risk-assessments', {
+                scope: 'model',
+                targetId: modelId,
+                factorValues: { function: 9, physicalRisk: 4, maintenance: 3, incidentHistory: 0 },
+                rationale: 'Audit assessment',
+              }),
+          },
+          'PUT /api/v1/maintenance-profiles/{scope}/{targetId}': {
+            kind: 'update',
+            run: () =>
+              admin.request({
+                method: 'PUT',
+                url: `/api/v1/maintenance-profiles/model/${modelId}`,
+                payload: { version: 0, reason: 'Life support', lifeSupport: true },
+              }),
+          },
+          'POST /api/v1/aem-assessments': {
+            kind: 'create',
+            prepare: async () => void (await eligibleModel()),
+            run: async () => post('/aem-assessments', aemBody(await eligibleModel())),
+          },
+          'PATCH /api/v1/aem-assessments/{id}': {
+            kind: 'update',
+            prepare: async () => void (await newDraft()),
+            run: () =>
+              admin.request({
+                method: 'PATCH',
+                url: `/api/v1/aem-assessments/${draftId}`,
+                payload: { version: 1, aemInterval: 'P18M' },
+              }),
+          },
+          'POST /api/v1/aem-assessments/{id}/approve': {
+            kind: 'update',
+            prepare: async () => void (await newDraft()),
+            run: () => post(`/aem-assessments/${draftId}/approve`, { version: 1 }),
+          },
+          'POST /api/v1/aem-assessments/{id}/retire': {
+            kind: 'update',
+            prepare: async () => void (await newDraft()),
+            run: () => post(`/aem-assessments/${draftId}/retire`, { version: 1, reason: 'Not pursued' }),
+          },
+          'POST /api/v1/aem-assessments/{id}/reviews': {
+            kind: 'update',
+            prepare: async () => {
+              await newDraft();
+              await post(`/aem-assessments/${draftId}/approve`, { version: 1 });
+            },
+            run: () =>
+              post(`/aem-assessments/${draftId}/reviews`, {
+                version: 2,
+                outcome: 'continue',
+                note: 'Effective; continue',
+              }),
+          },
+        };
+        return scenariosH1;
+      })(),
       'POST /api/v1/audit-events/verify': {
         kind: 'event',
         run: () => admin.request({ method: 'POST', url: '/api/v1/audit-events/verify', payload: {} }),
@@ -558,6 +690,7 @@ describe.each(engines())('audit trail of every write (%s)', (engine) => {
       'POST /api/v1/audit-events/verify',
       'POST /api/v1/udi/parse',
       'POST /api/v1/labels',
+      'POST /api/v1/risk-models/{id}/evaluate',
     ]);
 
     for (const op of ops)
