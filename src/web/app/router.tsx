@@ -67,6 +67,7 @@ const CalendarPage = lazyPage(
   () => import('../features/maintenance/calendar/CalendarPage.tsx'),
   'CalendarPage',
 );
+const AemPage = lazyPage(() => import('../features/maintenance/aem/AemPage.tsx'), 'AemPage');
 const ReferenceDataPage = lazyPage(
   () => import('../features/maintenance/reference/ReferenceDataPage.tsx'),
   'ReferenceDataPage',
@@ -133,6 +134,7 @@ export const routes: RouteObject[] = [
             element: guarded('maintenance.read', <DeviceMaintenancePage />),
           },
           { path: 'maintenance/calendar', element: guarded('maintenance.read', <CalendarPage />) },
+          { path: 'maintenance/aem', element: guarded('maintenance.read', <AemPage />) },
           { path: 'admin/reference-data', element: guarded('maintenance.read', <ReferenceDataPage />) },
           { path: 'admin/users', element: guarded('users.read', <UsersPage />) },
           { path: 'admin/sites', element: guarded('sites.read', <SitesPage />) },

@@ -115,8 +115,11 @@ describe('device maintenance page', () => {
       'PUT /api/v1/maintenance-profiles/:scope/:targetId': {
         status: 409,
         body: anError('AEM_NOT_ALLOWED', 'AEM is not allowed for INV-00042.', [
-          { field: 'strategy', message: 'Medical laser: lasers are excluded from AEM (CMS S&C 14-07).' },
-          { field: 'strategy', message: 'Insufficient history: 4 units of the model; the policy needs 5.' },
+          { field: 'MEDICAL_LASER', message: 'Medical laser: lasers are excluded from AEM (CMS S&C 14-07).' },
+          {
+            field: 'INSUFFICIENT_HISTORY',
+            message: 'Insufficient history: 4 units of the model; the policy needs 5.',
+          },
         ]),
       },
     });
