@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './http.ts';
 import { loadDemoHospital } from './modules/inventory/index.ts';
+import { loadDemoMaintenance } from './modules/maintenance/index.ts';
 import { createServices, loadReferenceData, type Services } from './services.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
@@ -57,6 +58,22 @@ export async function startServer(
             `Loaded the demo hospital: ${demo.devices} devices at ${demo.sites} sites ` +
               `(${demo.buildMs + demo.insertMs} ms). Set OPENHTM_DEMO_DATA=false to start empty.`,
           );
+          // Its maintenance program: templates per model, plans per device, five years of history.
+          try {
+            const program = await loadDemoMaintenance(
+              { db: database.db, clock: services.clock, plans: services.plans },
+              { organizationId: first.organizationId, hospital: demo.hospital },
+            );
+            print(
+              `Loaded its maintenance program: ${program.templates} plan templates, ${program.plans} plans, ` +
+                `${program.workOrders} past work orders (${program.ms} ms).`,
+            );
+          } catch (err) {
+            // The history is one transaction; templates and plans written before a failure stay (audited).
+            print(
+              `The demo maintenance history was not loaded: ${err instanceof Error ? err.message : String(err)}`,
+            );
+          }
         } catch (err) {
           // The load is one transaction: on failure nothing of it remains, and the server starts empty.
           print(`The demo hospital was not loaded: ${err instanceof Error ? err.message : String(err)}`);

@@ -12,3 +12,16 @@ export { profileRoutes } from './profiles/profile.routes.ts';
 export { createAemService, type AemService } from './aem/aem.service.ts';
 export { aemRoutes } from './aem/aem.routes.ts';
 export { checkAemEligibility, assertAemAllowed, type AemTarget } from './aem/aem-eligibility.ts';
+// Demo hospital maintenance program (H4).
+export {
+  loadDemoMaintenance,
+  loadDemoPlans,
+  loadDemoHistory,
+  type DemoMaintenanceResult,
+} from './demo/demo-maintenance.loader.ts';
+export {
+  buildDemoHistory,
+  buildDemoTemplates,
+  demoHistoryCsv,
+  type DemoHistoryRecord,
+} from './demo/demo-maintenance.builders.ts';

@@ -46,6 +46,8 @@ export interface DemoLoadResult {
   /** Time spent building the data and inside the transaction. */
   buildMs: number;
   insertMs: number;
+  /** What was loaded (later demo data, such as maintenance history, builds on the same devices). */
+  hospital: DemoHospital;
 }
 
 export const DEMO_ACTOR_LABEL = 'system (demo data)';
@@ -118,7 +120,12 @@ export async function loadDemoHospital(
   });
   // Fresh statistics, so the first searches plan with indexes (PGlite has no autovacuum to gather them).
   await db.execute(sql`ANALYZE devices, device_status_history, models, model_identifiers, manufacturers`);
-  return { ...result, buildMs: Math.round(t1 - t0), insertMs: Math.round(performance.now() - t1) };
+  return {
+    ...result,
+    buildMs: Math.round(t1 - t0),
+    insertMs: Math.round(performance.now() - t1),
+    hospital: demo,
+  };
 }
 
 async function assertNoDevices(db: Db | Tx): Promise<void> {
