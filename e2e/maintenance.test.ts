@@ -128,6 +128,9 @@ describeBrowser('maintenance: a technician signs a PM on a phone (Chromium)', ()
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
 
+    await page.screenshot({ path: join(screenshotDir(), 'maintenance-phone-my-work.png'), fullPage: true });
+    // The assignment also arrived as a notification (the bell in the header).
+    await page.getByRole('button', { name: /^Notifications, \d+ unread$/ }).waitFor();
     await card.getByRole('button', { name: `Start ${wo.number} (${assetTag})` }).click();
     await page.getByRole('heading', { level: 1, name: wo.number }).waitFor();
     await page.getByText('In progress', { exact: true }).first().waitFor();

@@ -428,8 +428,9 @@ function WorkOrderDetails({
       ) : null}
       {signed ? (
         <Text size="sm" c="dimmed" mb="sm">
-          Signed on {formatDateTimeInZone(wo.signedAt, timeZone)}: this record is read-only. Later facts go in
-          a signed addendum.
+          Signed{wo.signatures[0] ? ` by ${wo.signatures[0].printedName}` : ''} on{' '}
+          {formatDateTimeInZone(wo.signedAt, timeZone)}: this record is read-only. Later facts go in a signed
+          addendum.
         </Text>
       ) : null}
       <Grid gap="md">
