@@ -47,9 +47,10 @@ export const RiskModel = z.object({
 });
 export type RiskModel = z.infer<typeof RiskModel>;
 export const RiskModelList = z.object({ items: z.array(RiskModel) });
+export type RiskModelList = z.infer<typeof RiskModelList>;
 
 /** Factor values by factor key; the incident-history factor may be left out when incidentRate is given. */
-export const FactorValues = z.record(z.string().max(50), z.number().finite());
+export const FactorValues = z.record(z.string().max(50), z.number());
 export type FactorValues = z.infer<typeof FactorValues>;
 
 export const EvaluateRiskRequest = z.object({
@@ -118,6 +119,7 @@ export const RiskAssessmentListQuery = z.object({
     .optional(),
 });
 export const RiskAssessmentList = z.object({ items: z.array(RiskAssessment) });
+export type RiskAssessmentList = z.infer<typeof RiskAssessmentList>;
 
 export const CreateRiskAssessmentRequest = z.object({
   scope: ProfileScope,
@@ -304,6 +306,7 @@ export const AemAssessmentPage = z.object({
   items: z.array(AemAssessment),
   nextCursor: z.string().nullable(),
 });
+export type AemAssessmentPage = z.infer<typeof AemAssessmentPage>;
 
 const aemTasks = z.array(requiredText(1000)).max(100);
 
@@ -363,6 +366,7 @@ export const AemReview = z.object({
 });
 export type AemReview = z.infer<typeof AemReview>;
 export const AemReviewList = z.object({ items: z.array(AemReview) });
+export type AemReviewList = z.infer<typeof AemReviewList>;
 
 export const CreateAemReviewRequest = z.object({
   version: z.number().int(),
@@ -387,6 +391,8 @@ export const AemProgramEntry = z.object({
 });
 export type AemProgramEntry = z.infer<typeof AemProgramEntry>;
 export const AemProgram = z.object({ items: z.array(AemProgramEntry) });
+export type AemProgram = z.infer<typeof AemProgram>;
 
 export const AemReviewsDueQuery = z.object({ within: IsoDuration.default('P30D') });
 export const AemReviewsDue = z.object({ items: z.array(AemAssessment) });
+export type AemReviewsDue = z.infer<typeof AemReviewsDue>;

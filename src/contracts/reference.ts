@@ -133,7 +133,7 @@ export type PolicyContent<K extends PolicyKey> = z.infer<(typeof policyContentSc
 // --- Risk models (kind risk_model; §3) ------------------------------------------------------------------------
 
 export const RiskFactorOption = z.object({
-  value: z.number().finite(),
+  value: z.number(),
   label: requiredText(200),
   definition: text(1000).optional(),
 });
@@ -155,15 +155,15 @@ export type RiskFactor = z.infer<typeof RiskFactor>;
 export const IncidentHistoryBand = z.object({
   min: z.number().min(0),
   max: z.number().positive().optional(),
-  value: z.number().finite(),
+  value: z.number(),
   label: requiredText(200),
 });
 export type IncidentHistoryBand = z.infer<typeof IncidentHistoryBand>;
 
 /** A score band: min <= score < max (no min / no max = open). */
 export const RiskBand = z.object({
-  min: z.number().finite().optional(),
-  max: z.number().finite().optional(),
+  min: z.number().optional(),
+  max: z.number().optional(),
   label: requiredText(200),
   suggestedInterval: IsoDuration.optional(),
   suggestedStrategy: MaintenanceStrategy,
@@ -341,7 +341,9 @@ export type ReferenceTable = z.infer<typeof ReferenceTable>;
 
 export const ReferenceTableListQuery = z.object({ kind: ReferenceKind.optional() });
 export const ReferenceTableList = z.object({ items: z.array(ReferenceTableSummary) });
+export type ReferenceTableList = z.infer<typeof ReferenceTableList>;
 export const ReferenceTableVersionList = z.object({ items: z.array(ReferenceTableVersion) });
+export type ReferenceTableVersionList = z.infer<typeof ReferenceTableVersionList>;
 
 export const CreateReferenceVersionRequest = z.object({
   /** The version number the edit started from; if a newer version exists the request is a VERSION_CONFLICT. */

@@ -37,7 +37,7 @@ describe.each(engines())('reference tables (%s)', (engine) => {
 
   const call = async <T>(client: Client, method: 'GET' | 'POST', url: string, payload?: object) => {
     const res = await client.request({ method, url: `/api/v1${url}`, ...(payload ? { payload } : {}) });
-    return { status: res.statusCode, body: res.json<T>() };
+    return { status: res.statusCode, body: res.json<T>(), json: () => res.json<T>() };
   };
   const tolerance = async (client: Client) => {
     const list = await call<{ items: ReferenceTableSummary[] }>(

@@ -34,7 +34,7 @@ export async function resolveTarget(
 ): Promise<ResolvedTarget> {
   let device: q.DeviceFacts | null = null;
   let model: q.ModelFacts | null = null;
-  let type: q.TypeFacts | null = null;
+  let type: q.TypeFacts | null;
   if ('deviceId' in target) {
     device = (await q.findDeviceFacts(db, organizationId, target.deviceId, siteIds)) ?? null;
     if (!device) throw notFound('Device');

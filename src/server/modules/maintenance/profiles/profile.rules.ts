@@ -1,8 +1,6 @@
 import type {
   EffectiveProfile,
-  HighRiskReason,
   MaintenanceProfileFields,
-  MaintenanceStrategy,
   ProfileScope,
   ProfileSuggestion,
   ProfileValueSource,
@@ -59,13 +57,13 @@ export function effectiveProfile(
     suggestions.some((s) => s.field === field && s.value === true);
   function pick<K extends keyof MaintenanceProfileFields>(
     key: K,
-    fallback: NonNullable<MaintenanceProfileFields[K]> | null,
+    fallback: MaintenanceProfileFields[K],
   ): { value: MaintenanceProfileFields[K]; source: ProfileValueSource } {
     for (const level of levels) {
       const v = level.fields?.[key];
       if (v !== null && v !== undefined) return { value: v, source: level.scope };
     }
-    return { value: fallback as MaintenanceProfileFields[K], source: 'default' };
+    return { value: fallback, source: 'default' };
   }
   const highRisk = pick('highRisk', false);
   const lifeSupport = pick('lifeSupport', false);
@@ -75,13 +73,10 @@ export function effectiveProfile(
   const law = pick('lawOrCop', false);
   return {
     highRisk: { value: highRisk.value ?? false, source: highRisk.source },
-    highRiskReason: pick('highRiskReason', null) as {
-      value: HighRiskReason | null;
-      source: ProfileValueSource;
-    },
+    highRiskReason: pick('highRiskReason', null),
     highRiskNote: pick('highRiskNote', null),
     lifeSupport: { value: lifeSupport.value ?? false, source: lifeSupport.source },
-    strategy: { value: (strategy.value ?? 'OEM_INTERVAL') as MaintenanceStrategy, source: strategy.source },
+    strategy: { value: strategy.value ?? 'OEM_INTERVAL', source: strategy.source },
     imagingRadiologic: { value: imaging.value ?? false, source: imaging.source },
     medicalLaser: { value: laser.value ?? false, source: laser.source },
     lawOrCop: { value: law.value ?? false, source: law.source },

@@ -8,14 +8,14 @@ export interface Call {
     method: 'GET' | 'POST' | 'PATCH' | 'PUT',
     url: string,
     payload?: object,
-  ): Promise<{ status: number; body: T }>;
+  ): Promise<{ status: number; body: T; json: () => T }>;
 }
 
 export const callWith =
   (): Call =>
   async <T>(client: Client, method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, payload?: object) => {
     const res = await client.request({ method, url: `/api/v1${url}`, ...(payload ? { payload } : {}) });
-    return { status: res.statusCode, body: res.json<T>() };
+    return { status: res.statusCode, body: res.json<T>(), json: () => res.json<T>() };
   };
 
 export interface Fleet {
