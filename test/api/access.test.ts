@@ -90,6 +90,18 @@ describe.each(engines())('access control on every operation (%s)', (engine) => {
       basisReference: 'Policy EM-1',
     });
     const plan = await post('/maintenance-plans', { deviceId, templateId: planTemplate });
+    // Work orders (H2): one assigned to the technician, which also gives the technician a notification.
+    const workOrder = await post('/work-orders', {
+      deviceId,
+      title: 'Access check',
+      assignedUserId: user.id,
+    });
+    const notification = (
+      await t.db.database.pool.query<{ id: string }>(
+        'SELECT id FROM notifications WHERE work_order_id = $1',
+        [workOrder],
+      )
+    ).rows[0]?.id;
     // Reference data, risk and AEM (H1): organization A's own versions of a policy and a risk model, an AEM draft.
     const tables = (await t.admin.request({ method: 'GET', url: '/api/v1/reference-tables' })).json<{
       items: { id: string; key: string; version: number }[];
@@ -165,6 +177,24 @@ describe.each(engines())('access control on every operation (%s)', (engine) => {
       '/api/v1/maintenance-plans/{id}': plan,
       '/api/v1/maintenance-plans/{id}/retire': plan,
       '/api/v1/devices/{id}/maintenance-plans': deviceId,
+      '/api/v1/work-orders/{id}': workOrder,
+      '/api/v1/work-orders/{id}/assign': workOrder,
+      '/api/v1/work-orders/{id}/start': workOrder,
+      '/api/v1/work-orders/{id}/hold': workOrder,
+      '/api/v1/work-orders/{id}/resume': workOrder,
+      '/api/v1/work-orders/{id}/complete': workOrder,
+      '/api/v1/work-orders/{id}/close': workOrder,
+      '/api/v1/work-orders/{id}/cancel': workOrder,
+      '/api/v1/work-orders/{id}/reopen': workOrder,
+      '/api/v1/work-orders/{id}/labor': workOrder,
+      '/api/v1/work-orders/{id}/parts': workOrder,
+      '/api/v1/work-orders/{id}/attempts': workOrder,
+      '/api/v1/work-orders/{id}/escalate-missing': workOrder,
+      '/api/v1/work-orders/{id}/addenda': workOrder,
+      '/api/v1/work-orders/{id}/signatures/verify': workOrder,
+      '/api/v1/devices/{id}/work-orders': deviceId,
+      '/api/v1/devices/{id}/found': deviceId,
+      '/api/v1/notifications/{id}/read': notification ?? '',
     };
     otherAdmin = (await t.createOrganization('Other Hospital')).admin;
   });
@@ -174,7 +204,10 @@ describe.each(engines())('access control on every operation (%s)', (engine) => {
     expect(ops.length).toBeGreaterThan(20);
     for (const op of ops.filter((o) => o.path.startsWith('/api/v1/'))) {
       if (op.isPublic) continue;
-      const openToAll = ['/api/v1/auth/', '/api/v1/roles', '/api/v1/udi/'].some((p) => op.path.startsWith(p));
+      // Notifications are each user's own (any signed-in user reads and marks only theirs).
+      const openToAll = ['/api/v1/auth/', '/api/v1/roles', '/api/v1/udi/', '/api/v1/notifications'].some(
+        (p) => op.path.startsWith(p),
+      );
       expect(op.permission !== undefined || openToAll, `${op.method} ${op.path} names no permission`).toBe(
         true,
       );

@@ -549,6 +549,217 @@ describe.each(engines())('audit trail of every write (%s)', (engine) => {
         };
         return scenariosH3;
       })(),
+      // Work orders and notifications (H2): each scenario builds the state it needs in `prepare`.
+      ...(() => {
+        type Wo = { id: string; version: number; cnlPolicy: { maxCnlAttempts: number } };
+        let wo: Wo = { id: '', version: 0, cnlPolicy: { maxCnlAttempts: 0 } };
+        let woDevice = '';
+        let noticeId = '';
+        // Earlier scenarios end the technician's sessions: sign in again (that event is written in prepare).
+        let reader: Client | undefined;
+        const json = async (r: Promise<{ json: () => unknown; statusCode: number; body: string }>) => {
+          const res = await r;
+          if (res.statusCode >= 300) throw new Error(res.body);
+          return res.json() as Wo;
+        };
+        const fresh = async (payload: object = {}) => {
+          woDevice ||= await seedDevice(t.db.database.db, t.organizationId, {
+            modelId,
+            siteId: site.id,
+            assetTag: 'AUDIT-WO',
+          });
+          return (wo = await json(
+            post('/work-orders', { deviceId: woDevice, title: 'Audit work', ...payload }),
+          ));
+        };
+        const step = async (action: string, payload: object = {}) =>
+          (wo = await json(post(`/work-orders/${wo.id}/${action}`, { version: wo.version, ...payload })));
+        const started = async () => {
+          await fresh();
+          await step('start');
+        };
+        const signed = async () => {
+          await started();
+          await step('complete', { finding: 'no_problem', password: PASSWORD });
+        };
+        const attemptsDone = async () => {
+          const d = await seedDevice(t.db.database.db, t.organizationId, {
+            modelId,
+            siteId: site.id,
+            assetTag: `AUDIT-CNL-${Math.random().toString(36).slice(2, 8)}`,
+          });
+          wo = await json(post('/work-orders', { deviceId: d, title: 'Audit PM' }));
+          for (let i = 0; i < wo.cnlPolicy.maxCnlAttempts; i++)
+            await step('attempts', { result: 'could_not_locate' });
+          return d;
+        };
+        let missingDevice = '';
+        const scenariosH2: Record<string, Scenario> = {
+          'POST /api/v1/work-orders': {
+            kind: 'create',
+            run: () => post('/work-orders', { deviceId, title: 'Noisy fan' }),
+          },
+          'PATCH /api/v1/work-orders/{id}': {
+            kind: 'update',
+            prepare: async () => {
+              await fresh();
+            },
+            run: () =>
+              admin.request({
+                method: 'PATCH',
+                url: `/api/v1/work-orders/${wo.id}`,
+                payload: { version: wo.version, problem: 'Fan noise at startup' },
+              }),
+          },
+          'POST /api/v1/work-orders/{id}/assign': {
+            kind: 'update',
+            prepare: async () => {
+              await fresh();
+            },
+            run: () => post(`/work-orders/${wo.id}/assign`, { version: wo.version, assignedUserId: tech.id }),
+          },
+          'POST /api/v1/work-orders/bulk-assign': {
+            kind: 'update',
+            prepare: async () => {
+              await fresh();
+            },
+            run: () =>
+              post('/work-orders/bulk-assign', {
+                items: [{ id: wo.id, version: wo.version }],
+                assignedTeam: 'Biomed',
+              }),
+          },
+          'POST /api/v1/work-orders/{id}/start': {
+            kind: 'update',
+            prepare: async () => {
+              await fresh();
+            },
+            run: () => post(`/work-orders/${wo.id}/start`, { version: wo.version }),
+          },
+          'POST /api/v1/work-orders/{id}/hold': {
+            kind: 'update',
+            prepare: started,
+            run: () => post(`/work-orders/${wo.id}/hold`, { version: wo.version, reason: 'Parts' }),
+          },
+          'POST /api/v1/work-orders/{id}/resume': {
+            kind: 'update',
+            prepare: async () => {
+              await started();
+              await step('hold', { reason: 'Parts' });
+            },
+            run: () => post(`/work-orders/${wo.id}/resume`, { version: wo.version }),
+          },
+          'POST /api/v1/work-orders/{id}/labor': {
+            kind: 'update',
+            prepare: started,
+            run: () =>
+              post(`/work-orders/${wo.id}/labor`, { version: wo.version, workDate: '2026-11-21', hours: 1 }),
+          },
+          'POST /api/v1/work-orders/{id}/parts': {
+            kind: 'update',
+            prepare: started,
+            run: () =>
+              post(`/work-orders/${wo.id}/parts`, { version: wo.version, partNumber: 'FAN-1', quantity: 1 }),
+          },
+          'POST /api/v1/work-orders/{id}/complete': {
+            kind: 'update',
+            prepare: started,
+            run: () =>
+              post(`/work-orders/${wo.id}/complete`, {
+                version: wo.version,
+                finding: 'no_problem',
+                password: PASSWORD,
+              }),
+          },
+          'POST /api/v1/work-orders/{id}/addenda': {
+            kind: 'create',
+            prepare: signed,
+            run: () =>
+              post(`/work-orders/${wo.id}/addenda`, { text: 'Serial label replaced', password: PASSWORD }),
+          },
+          'POST /api/v1/work-orders/{id}/close': {
+            kind: 'update',
+            prepare: signed,
+            run: () => post(`/work-orders/${wo.id}/close`, { version: wo.version }),
+          },
+          'POST /api/v1/work-orders/{id}/cancel': {
+            kind: 'update',
+            prepare: async () => {
+              await fresh();
+            },
+            run: () => post(`/work-orders/${wo.id}/cancel`, { version: wo.version, reason: 'Duplicate' }),
+          },
+          'POST /api/v1/work-orders/{id}/reopen': {
+            kind: 'update',
+            prepare: async () => {
+              await fresh();
+              await step('cancel', { reason: 'Duplicate' });
+            },
+            run: () =>
+              post(`/work-orders/${wo.id}/reopen`, { version: wo.version, reason: 'Not a duplicate' }),
+          },
+          'POST /api/v1/work-orders/{id}/attempts': {
+            kind: 'update',
+            prepare: async () => {
+              await fresh();
+            },
+            run: () => post(`/work-orders/${wo.id}/attempts`, { version: wo.version, result: 'in_use' }),
+          },
+          'POST /api/v1/work-orders/{id}/escalate-missing': {
+            kind: 'update',
+            prepare: async () => {
+              await attemptsDone();
+            },
+            run: () =>
+              post(`/work-orders/${wo.id}/escalate-missing`, { version: wo.version, password: PASSWORD }),
+          },
+          'POST /api/v1/devices/{id}/found': {
+            kind: 'create',
+            prepare: async () => {
+              missingDevice = await attemptsDone();
+              await step('escalate-missing', { password: PASSWORD });
+            },
+            run: async () =>
+              post(`/devices/${missingDevice}/found`, {
+                version: (await get(`/devices/${missingDevice}`)).version,
+              }),
+          },
+          'POST /api/v1/notifications/{id}/read': {
+            kind: 'update',
+            prepare: async () => {
+              reader = await t.login(tech.email);
+              await fresh({ assignedUserId: tech.id });
+              noticeId =
+                (
+                  await t.db.database.pool.query<{ id: string }>(
+                    'SELECT id FROM notifications WHERE work_order_id = $1',
+                    [wo.id],
+                  )
+                ).rows[0]?.id ?? '';
+            },
+            run: () =>
+              (reader ?? tech.client).request({
+                method: 'POST',
+                url: `/api/v1/notifications/${noticeId}/read`,
+                payload: {},
+              }),
+          },
+          'POST /api/v1/notifications/read-all': {
+            kind: 'event',
+            prepare: async () => {
+              reader = await t.login(tech.email);
+              await fresh({ assignedUserId: tech.id });
+            },
+            run: () =>
+              (reader ?? tech.client).request({
+                method: 'POST',
+                url: '/api/v1/notifications/read-all',
+                payload: {},
+              }),
+          },
+        };
+        return scenariosH2;
+      })(),
       // Reference data, risk assessments, maintenance profiles and the AEM program (H1).
       ...(() => {
         let aemModel = '';

@@ -84,6 +84,7 @@ export function sample(schema: JsonSchema | undefined): unknown {
       if (schema.format === 'email') return 'someone@test.example';
       if (schema.format === 'uuid') return randomUUID();
       if (schema.format === 'date-time') return '2026-01-01T00:00:00Z';
+      if (schema.format === 'date') return '2026-01-01';
       if (schema.pattern === '^\\d{6}$') return '123456';
       return 'Sample-value-x'.padEnd(Math.max(12, schema.minLength ?? 0), 'x');
     default:

@@ -59,6 +59,25 @@ export async function unreadCount(db: DbOrTx, organizationId: string, userId: st
   return row?.n ?? 0;
 }
 
+export async function findForUser(
+  db: DbOrTx,
+  organizationId: string,
+  userId: string,
+  id: string,
+): Promise<NotificationRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(notifications)
+    .where(
+      and(
+        eq(notifications.organizationId, organizationId),
+        eq(notifications.userId, userId),
+        eq(notifications.id, id),
+      ),
+    );
+  return row;
+}
+
 export async function markRead(
   db: DbOrTx,
   organizationId: string,

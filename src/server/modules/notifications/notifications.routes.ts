@@ -5,7 +5,7 @@ import {
   NotificationListResponse,
   ReadAllResponse,
 } from '../../../contracts/index.ts';
-import { actorOf, errorResponses, IdParams } from '../../platform/http/routing.ts';
+import { actorOf, EmptyBody, errorResponses, IdParams } from '../../platform/http/routing.ts';
 import type { NotificationsService } from './notifications.service.ts';
 
 const tags = ['Notifications'];
@@ -35,6 +35,7 @@ export const notificationsRoutes =
           tags,
           summary: 'Mark one of my notifications read',
           params: IdParams,
+          body: EmptyBody,
           response: { 200: Notification, ...errorResponses },
         },
       },
@@ -47,6 +48,7 @@ export const notificationsRoutes =
         schema: {
           tags,
           summary: 'Mark all my notifications read',
+          body: EmptyBody,
           response: { 200: ReadAllResponse, ...errorResponses },
         },
       },

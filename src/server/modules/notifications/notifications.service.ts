@@ -71,6 +71,8 @@ export function createNotificationsService(deps: { db: Db; clock: Clock; mail: M
   async function markRead(actor: Actor, id: string): Promise<Notification> {
     const userId = userOf(actor);
     return db.transaction(async (tx) => {
+      const before = await q.findForUser(tx, actor.organizationId, userId, id);
+      if (!before) throw notFound('Notification');
       const row = await q.markRead(tx, actor.organizationId, userId, id, clock.now());
       if (!row) throw notFound('Notification');
       const after = toNotification(row);
@@ -78,6 +80,7 @@ export function createNotificationsService(deps: { db: Db; clock: Clock; mail: M
         action: 'notification.read',
         entityType: 'notification',
         entityId: id,
+        before: toNotification(before),
         after,
       });
       return after;

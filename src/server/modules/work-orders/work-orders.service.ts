@@ -125,6 +125,12 @@ export function createWorkOrdersService(deps: { db: Db; clock: Clock }) {
     };
   }
 
+  /** 404 before anything else (a signature's password check included) when the caller cannot reach it. */
+  async function mustReach(actor: Actor, id: string): Promise<void> {
+    if (!(await q.findView(db, actor.organizationId, id, permittedSiteIds(actor))))
+      throw notFound('Work order');
+  }
+
   async function getWorkOrder(actor: Actor, id: string): Promise<WorkOrderDetail> {
     requirePermission(actor, 'work-orders.read');
     const view = await q.findView(db, actor.organizationId, id, permittedSiteIds(actor));
@@ -753,6 +759,7 @@ export function createWorkOrdersService(deps: { db: Db; clock: Clock }) {
     input: CompleteWorkOrderRequest,
   ): Promise<WorkOrderDetail> {
     requirePermission(actor, 'work-orders.perform');
+    await mustReach(actor, id);
     const signer = await verifySigner(db, actor, input.password);
     return db.transaction(async (tx) => {
       const detail = await change(
@@ -808,6 +815,7 @@ export function createWorkOrdersService(deps: { db: Db; clock: Clock }) {
     idempotencyKey?: string,
   ): Promise<IdempotentResult<WorkOrderDetail>> {
     requirePermission(actor, 'work-orders.perform');
+    await mustReach(actor, id);
     const signer = await verifySigner(db, actor, input.password);
     const { password: _password, ...body } = input;
     return withIdempotency(
@@ -949,6 +957,7 @@ export function createWorkOrdersService(deps: { db: Db; clock: Clock }) {
     input: EscalateMissingRequest,
   ): Promise<WorkOrderDetail> {
     requirePermission(actor, 'work-orders.manage');
+    await mustReach(actor, id);
     const signer = await verifySigner(db, actor, input.password);
     return db.transaction(async (tx) => {
       const detail = await change(
