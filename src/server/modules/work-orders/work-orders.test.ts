@@ -529,11 +529,17 @@ describe.each(engines())('work orders (%s)', (engine) => {
     );
     const one = list.body.items[0];
     if (!one) throw new Error('no notice');
-    const read = await call<{ readAt: string | null }>(tech.client, 'POST', `/notifications/${one.id}/read`);
+    const read = await call<{ readAt: string | null }>(
+      tech.client,
+      'POST',
+      `/notifications/${one.id}/read`,
+      {},
+    );
     expect(read.body.readAt).not.toBeNull();
     // Another user's notice is not found.
-    expect((await call(manager.client, 'POST', `/notifications/${one.id}/read`)).status).toBe(404);
-    const all = await call<{ marked: number }>(tech.client, 'POST', '/notifications/read-all');
+    const foreign = await call(manager.client, 'POST', `/notifications/${one.id}/read`, {});
+    expect(foreign.status, JSON.stringify(foreign.body)).toBe(404);
+    const all = await call<{ marked: number }>(tech.client, 'POST', '/notifications/read-all', {});
     expect(all.body.marked).toBe(list.body.unreadCount - 1);
     expect(
       (await call<NotificationListResponse>(tech.client, 'GET', '/notifications')).body.unreadCount,
