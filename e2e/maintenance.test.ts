@@ -141,6 +141,10 @@ describeBrowser('maintenance: a technician signs a PM on a phone (Chromium)', ()
     await tasks.nth(0).getByText('Pass', { exact: true }).click();
     await tasks.nth(1).getByText('Pass', { exact: true }).click();
 
+    await page.screenshot({
+      path: join(screenshotDir(), 'maintenance-phone-in-progress.png'),
+      fullPage: true,
+    });
     await page.getByRole('button', { name: 'Complete and sign' }).click();
     const sign = page.getByRole('form', { name: 'Complete and sign' });
     await sign.getByLabel('Outcome').selectOption('completed');
@@ -160,6 +164,7 @@ describeBrowser('maintenance: a technician signs a PM on a phone (Chromium)', ()
       .waitFor();
     expect(await sign.getByLabel('Password', { exact: true }).inputValue()).toBe('');
     await sign.getByLabel('Password', { exact: true }).fill(techPassword);
+    await page.screenshot({ path: join(screenshotDir(), 'maintenance-phone-sign.png') });
     await sign.getByRole('button', { name: 'Sign', exact: true }).click();
     await sign.waitFor({ state: 'hidden' });
 
