@@ -46,10 +46,12 @@ describe('device maintenance page', () => {
         };
       },
     });
-    const risk = within(await screen.findByRole('region', { name: 'Score and suggestion' }));
-    expect(screen.getByText(/Choose a value for every factor/)).toBeTruthy();
+    // The page reads the device, its profile, the risk models and its plans before the factors show.
+    const functionSelect = await screen.findByLabelText('Equipment function', {}, { timeout: 5_000 });
+    const risk = within(screen.getByRole('region', { name: 'Score and suggestion' }));
+    expect(risk.getByText(/Choose a value for every factor/)).toBeTruthy();
 
-    await user.selectOptions(await screen.findByLabelText('Equipment function'), '10');
+    await user.selectOptions(functionSelect, '10');
     await user.selectOptions(screen.getByLabelText('Physical risk'), '5');
     await user.selectOptions(screen.getByLabelText('Maintenance requirements'), '5');
     expect(screen.getByText('Routine calibration and part replacement')).toBeTruthy();
@@ -93,7 +95,7 @@ describe('device maintenance page', () => {
             : aDueWindow(),
       }),
     });
-    const plans = within(await screen.findByRole('table', { name: 'Maintenance plans' }));
+    const plans = within(await screen.findByRole('table', { name: 'Maintenance plans' }, { timeout: 5_000 }));
     expect(plans.getByText('Annual (P1Y)')).toBeTruthy();
     await user.click(plans.getByRole('button', { name: 'Edit Annual PM' }));
 
@@ -123,7 +125,7 @@ describe('device maintenance page', () => {
         ]),
       },
     });
-    await user.click(await screen.findByRole('button', { name: 'Change profile' }));
+    await user.click(await screen.findByRole('button', { name: 'Change profile' }, { timeout: 5_000 }));
     const form = within(screen.getByRole('form', { name: 'Change maintenance profile' }));
     await user.selectOptions(form.getByLabelText('Maintenance strategy'), 'AEM_INTERVAL');
     await user.type(form.getByRole('textbox', { name: /Reason for the change/ }), 'AEM program review');

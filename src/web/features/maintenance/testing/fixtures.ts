@@ -177,6 +177,7 @@ export function aRiskModel(overrides: Partial<RiskModel> = {}): RiskModel {
           ],
         },
       ],
+      incidentPeriodMonths: 24,
       incidentHistoryBands: [
         { min: 2, value: 2, label: 'More than 1 failure every 6 months' },
         { min: 0.67, max: 2, value: 0, label: 'About 1 a year' },
