@@ -152,12 +152,14 @@ export function createAemService(deps: { db: Db; clock: Clock }) {
       set: Partial<typeof aemAssessments.$inferInsert>;
       action: string;
       reason?: string | undefined;
+      /** Facts for the audit event beyond the columns changed (e.g. the reference versions a rule used). */
+      facts?: Record<string, unknown>;
     }>,
   ): Promise<AemAssessment> {
     await db.transaction(async (tx) => {
       const v = await load(tx, actor, id);
       if (v.row.version !== version) throw versionConflict('The AEM assessment');
-      const { set, action, reason } = await run(tx, v);
+      const { set, action, reason, facts } = await run(tx, v);
       const updated = await tx
         .update(aemAssessments)
         .set({ ...set, updatedAt: clock.now(), version: version + 1 })
@@ -169,7 +171,7 @@ export function createAemService(deps: { db: Db; clock: Clock }) {
         entityType: 'aem_assessment',
         entityId: id,
         before: { status: v.row.status, reviewDue: v.row.reviewDue },
-        after: set,
+        after: { ...set, ...facts },
         reason,
       });
     });
@@ -222,6 +224,11 @@ export function createAemService(deps: { db: Db; clock: Clock }) {
         set: { status: 'approved', approvedBy: actor.userId, approvedAt: now, reviewDue },
         action: 'aem-assessment.approved',
         reason: input.note,
+        // The reference versions the exclusion check and the review period came from.
+        facts: {
+          exclusionsReferenceId: eligibility.exclusionsReferenceId,
+          policyReferenceId: eligibility.policyReferenceId,
+        },
       };
     });
   }

@@ -144,6 +144,14 @@ describe.each(engines())('AEM program (%s)', (engine) => {
       'aem-assessment.updated',
       'aem-assessment.approved',
     ]);
+    // The approval names the reference versions its rules came from.
+    const approval = await t.services.database.db.execute<{ after: { policyReferenceId?: string } }>(
+      sql`SELECT after FROM audit_events WHERE entity_id = ${assessment.id} AND action = 'aem-assessment.approved'`,
+    );
+    const policy = await t.services.database.db.execute<{ id: string }>(
+      sql`SELECT id FROM reference_tables WHERE key = 'aem-eligibility' AND organization_id IS NULL`,
+    );
+    expect(approval.rows[0]?.after.policyReferenceId).toBe(policy.rows[0]?.id);
   });
 
   it('refuses to approve AEM for excluded equipment, naming each reason', async () => {
