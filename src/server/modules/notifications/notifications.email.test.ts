@@ -2,7 +2,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/app.ts';
 import { engines } from '../../../../test/support/engines.ts';
-import { seedDevice, seedModel } from '../inventory/labels/test-fixtures.ts';
+import { seedDevice, seedModel } from '../../../../test/support/device-fixtures.ts';
 
 interface Mail {
   from: string;

@@ -15,7 +15,7 @@ import {
   type TestApp,
 } from '../../../../test/support/app.ts';
 import { engines } from '../../../../test/support/engines.ts';
-import { seedDevice, seedModel } from '../inventory/labels/test-fixtures.ts';
+import { seedDevice, seedModel } from '../../../../test/support/device-fixtures.ts';
 
 interface ErrorBody {
   error: { code: string; message: string; details: { field?: string; message: string }[] };
