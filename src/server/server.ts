@@ -66,7 +66,7 @@ export async function startServer(
             );
             print(
               `Loaded its maintenance program: ${program.templates} plan templates, ${program.plans} plans, ` +
-                `${program.workOrders} past work orders (${program.ms} ms).`,
+                `${program.workOrders} past work orders (${program.plansMs} + ${program.historyMs} ms).`,
             );
           } catch (err) {
             // The history is one transaction; templates and plans written before a failure stay (audited).
