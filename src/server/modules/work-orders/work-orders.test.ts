@@ -16,6 +16,7 @@ import {
 } from '../../../../test/support/app.ts';
 import { engines } from '../../../../test/support/engines.ts';
 import { seedDevice, seedModel } from '../../../../test/support/device-fixtures.ts';
+import { correctiveFailureCounts, lastCompletedPreventive } from './index.ts';
 
 interface ErrorBody {
   error: { code: string; message: string; details: { field?: string; message: string }[] };
@@ -342,9 +343,28 @@ describe.each(engines())('work orders (%s)', (engine) => {
       `/devices/${deviceId}/history`,
     );
     expect(history.body.items.map((h) => h.toStatus)).toEqual(['in_service', 'out_of_service']);
+    // Down and back up through edits of open work.
+    let other = (await create({ deviceId })).body;
+    other = (
+      await call<WorkOrderDetail>(tech.client, 'PATCH', `/work-orders/${other.id}`, {
+        version: other.version,
+        deviceDown: true,
+      })
+    ).body;
+    expect((await deviceOf(deviceId)).status).toBe('out_of_service');
+    other = (
+      await call<WorkOrderDetail>(tech.client, 'PATCH', `/work-orders/${other.id}`, {
+        version: other.version,
+        deviceDown: false,
+      })
+    ).body;
+    expect(other.downtime).toHaveLength(1);
+    expect(other.downtime[0]?.endedAt).not.toBeNull();
+    expect(other.returnedToServiceAt).not.toBeNull();
+    expect((await deviceOf(deviceId)).status).toBe('in_service');
     // The device's work history shows it.
     const deviceWork = await call<WorkOrderListResponse>(t.admin, 'GET', `/devices/${deviceId}/work-orders`);
-    expect(deviceWork.body.items.map((w) => w.id)).toEqual([wo.id]);
+    expect(deviceWork.body.items.map((w) => w.id).sort()).toEqual([wo.id, other.id].sort());
   });
 
   it('could-not-locate: on-time attempts, retries, supervisor escalation to missing, found device checked before service', async () => {
@@ -544,5 +564,49 @@ describe.each(engines())('work orders (%s)', (engine) => {
     expect(
       (await call<NotificationListResponse>(tech.client, 'GET', '/notifications')).body.unreadCount,
     ).toBe(0);
+  });
+
+  it('answers the read models other modules use: last completed preventive work, failures per model', async () => {
+    const { modelId: ownModel } = await seedModel(t.db.database.db, t.organizationId);
+    const d1 = await seedDevice(t.db.database.db, t.organizationId, {
+      modelId: ownModel,
+      siteId,
+      assetTag: 'RM-1',
+    });
+    const d2 = await seedDevice(t.db.database.db, t.organizationId, {
+      modelId: ownModel,
+      siteId,
+      assetTag: 'RM-2',
+    });
+    const finish = async (payload: object, completion: object) => {
+      let wo = (await create(payload)).body;
+      wo = (await act(tech.client, wo.id, 'start', { version: wo.version })).body;
+      return (
+        await act(tech.client, wo.id, 'complete', { version: wo.version, password: PASSWORD, ...completion })
+      ).body;
+    };
+    const pm = await finish({ deviceId: d1, kind: 'preventive' }, { finding: 'no_problem' });
+    // Out for repair is not a completed PM: it does not anchor the plan.
+    await finish(
+      { deviceId: d2, kind: 'preventive' },
+      { finding: 'hidden_failure', outcome: 'out_for_repair' },
+    );
+    await finish(
+      { deviceId: d2, kind: 'corrective' },
+      { finding: 'user_evident_failure', failureCause: 'battery' },
+    );
+    await finish({ deviceId: d1, kind: 'corrective' }, { finding: 'no_problem', failureCause: 'none' });
+    await finish(
+      { deviceId: d1, kind: 'damage' },
+      { finding: 'no_problem', failureCause: 'abuse_or_damage' },
+    );
+    const last = await lastCompletedPreventive(t.db.database.db, t.organizationId, [d1, d2]);
+    expect([...last.byDevice.keys()]).toEqual([d1]);
+    expect(last.byDevice.get(d1)?.toISOString()).toBe(pm.completedAt);
+    const failures = await correctiveFailureCounts(t.db.database.db, t.organizationId, {
+      modelIds: [ownModel],
+      since: new Date(t.clock.now().getTime() - 365 * DAY),
+    });
+    expect(failures.get(ownModel)).toBe(2);
   });
 });
