@@ -288,16 +288,21 @@ export async function applyTemplateDefaults(
       from devices d join models m on m.id = d.model_id
       where ${sql.join(scope, sql` and `)}
     ),
-    tpl as (
-      select c.device_id, t.*
+    model_tpl as (
+      select id, model_id from maintenance_plan_templates
+      where organization_id = ${f.organizationId} and retired_at is null and model_id is not null
+    ),
+    pairs as (
+      select c.device_id, t.id as template_id from chosen c join model_tpl t on t.model_id = c.model_id
+      union all
+      select c.device_id, t.id
       from chosen c
       join maintenance_plan_templates t
-        on t.organization_id = ${f.organizationId} and t.retired_at is null
-       and (t.model_id = c.model_id
-            or (t.device_type_id = c.device_type_id
-                and not exists (select 1 from maintenance_plan_templates mt
-                                where mt.organization_id = ${f.organizationId} and mt.model_id = c.model_id
-                                  and mt.retired_at is null)))
+        on t.device_type_id = c.device_type_id and t.organization_id = ${f.organizationId} and t.retired_at is null
+      where not exists (select 1 from model_tpl mt where mt.model_id = c.model_id)
+    ),
+    tpl as (
+      select pairs.device_id, t.* from pairs join maintenance_plan_templates t on t.id = pairs.template_id
     ),
     ins as (
       insert into maintenance_plans (organization_id, device_id, template_id, name, tasks, procedure_reference,
@@ -346,4 +351,12 @@ export async function deviceTypeVisible(db: DbOrTx, organizationId: string, id: 
       ),
     );
   return rows.length > 0;
+}
+
+/** An approved AEM assessment of the organization (table of the same module, read by name). */
+export async function approvedAemAssessmentExists(db: DbOrTx, organizationId: string, id: string) {
+  const res = await db.execute(
+    sql`select 1 from aem_assessments where id = ${id} and organization_id = ${organizationId} and status = 'approved'`,
+  );
+  return res.rows.length > 0;
 }

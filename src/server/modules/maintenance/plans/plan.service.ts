@@ -206,12 +206,18 @@ export function createPlansService(deps: {
   async function checkAem(
     tx: DbOrTx,
     actor: Actor,
-    basis: string,
+    c: { basis: string; aemAssessmentId?: string | null | undefined },
     target: Parameters<AemEligibilityCheck>[2],
   ) {
+    if (c.basis !== 'aem') return;
     // CMS S&C 14-07 / TJC EC.02.04.01 EP5: imaging, lasers, law/CoP and new equipment stay on OEM maintenance.
-    if (basis === 'aem' && deps.checkAemEligibility)
-      await deps.checkAemEligibility(tx, actor.organizationId, target);
+    if (deps.checkAemEligibility) await deps.checkAemEligibility(tx, actor.organizationId, target);
+    // EP6: the AEM basis is a determination by a qualified person, i.e. an approved assessment.
+    if (
+      !c.aemAssessmentId ||
+      !(await q.approvedAemAssessmentExists(tx, actor.organizationId, c.aemAssessmentId))
+    )
+      throw invalid('aemAssessmentId', 'is not an approved AEM assessment of this organization');
   }
 
   async function getDueWindow(actor: Actor, input: DueWindowQuery): Promise<DueWindow> {
@@ -294,7 +300,7 @@ export function createPlansService(deps: {
       await checkAem(
         tx,
         actor,
-        input.basis,
+        input,
         input.modelId ? { modelId: input.modelId } : { deviceTypeId: input.deviceTypeId ?? '' },
       );
       const now = clock.now();
@@ -353,7 +359,7 @@ export function createPlansService(deps: {
         await checkAem(
           tx,
           actor,
-          merged.basis,
+          merged,
           before.modelId ? { modelId: before.modelId } : { deviceTypeId: before.deviceTypeId ?? '' },
         );
       const row = await q.updateTemplate(tx, actor.organizationId, id, version, {
@@ -501,7 +507,12 @@ export function createPlansService(deps: {
         basisDocument: merged.basisDocument ?? null,
         aemAssessmentId: merged.aemAssessmentId ?? null,
       });
-      await checkAem(tx, actor, merged.basis, { deviceId });
+      await checkAem(
+        tx,
+        actor,
+        { basis: merged.basis, aemAssessmentId: merged.aemAssessmentId },
+        { deviceId },
+      );
       const now = clock.now();
       const row = await q.insertPlan(tx, {
         ...(cols as Partial<q.PlanInsert>),
@@ -548,7 +559,7 @@ export function createPlansService(deps: {
       const merged = { ...before, ...cols };
       checkContent(merged);
       if (patch.basis !== undefined || patch.aemAssessmentId !== undefined)
-        await checkAem(tx, actor, merged.basis, { deviceId: before.deviceId });
+        await checkAem(tx, actor, merged, { deviceId: before.deviceId });
       const row = await q.updatePlan(tx, actor.organizationId, id, version, {
         ...cols,
         ...(startDate !== undefined ? { startDate } : {}),

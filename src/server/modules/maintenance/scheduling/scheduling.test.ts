@@ -208,6 +208,24 @@ describe.each(engines())('maintenance plans and scheduling (%s)', (engine) => {
     expect(read2.body.nextDue).toMatchObject({ anchorSource: 'plan_completion', due: '2027-02-10' });
   });
 
+  it('refuses an AEM basis for equipment the AEM exclusions keep on OEM maintenance', async () => {
+    // In service for ten months: insufficient maintenance history (aem-eligibility policy, CMS S&C 14-07).
+    const d = await device(modelId, siteA, '2026-01-21');
+    const res = await call<ErrorBody>(t.admin, 'POST', '/maintenance-plans', {
+      deviceId: d.id,
+      name: 'AEM interval',
+      interval: 'P2Y',
+      basis: 'aem',
+      aemAssessmentId: '00000000-0000-4000-8000-000000000001',
+    });
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe('AEM_NOT_ALLOWED');
+    const none = await sqlRows<{ n: number }>(
+      sql`select count(*)::int as n from maintenance_plans where device_id = ${d.id}`,
+    );
+    expect(none[0]?.n).toBe(0);
+  });
+
   it('device-specific edits need a reason and the current version', async () => {
     const d = await device(modelId, siteA, '2026-01-15');
     const plan = (
