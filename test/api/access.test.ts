@@ -81,6 +81,15 @@ describe.each(engines())('access control on every operation (%s)', (engine) => {
         headers: { 'content-type': 'text/csv' },
       })
     ).json<{ id: string }>().id;
+    // Maintenance history import (H4): an uploaded legacy work order file.
+    const workOrderImport = (
+      await t.admin.request({
+        method: 'POST',
+        url: '/api/v1/work-order-imports?fileName=history.csv',
+        payload: 'Asset Tag,WO #,Type,Completed\nIMP-1,L-1,PM,2025-01-02\n',
+        headers: { 'content-type': 'text/csv' },
+      })
+    ).json<{ id: string }>().id;
     // Maintenance plans (H3): a template for the seeded model and a plan for the seeded device.
     const planTemplate = await post('/plan-templates', {
       modelId,
@@ -151,6 +160,9 @@ describe.each(engines())('access control on every operation (%s)', (engine) => {
       '/api/v1/device-imports/{id}': deviceImport,
       '/api/v1/device-imports/{id}/dry-run': deviceImport,
       '/api/v1/device-imports/{id}/apply': deviceImport,
+      '/api/v1/work-order-imports/{id}': workOrderImport,
+      '/api/v1/work-order-imports/{id}/dry-run': workOrderImport,
+      '/api/v1/work-order-imports/{id}/apply': workOrderImport,
       '/api/v1/device-types/{id}': ownType,
       '/api/v1/manufacturers/{id}': (
         await t.admin.request({ method: 'GET', url: `/api/v1/models/${modelId}` })

@@ -78,6 +78,14 @@ describe.each(engines())('audit trail of every write (%s)', (engine) => {
         payload: 'Asset Tag,Manufacturer,Model,Site\nIMP-1,Maker,M-1,INV\n',
         headers: { 'content-type': 'text/csv' },
       });
+    const uploadHistory = () =>
+      admin.request({
+        method: 'POST',
+        url: '/api/v1/work-order-imports?fileName=history.csv',
+        payload: 'Asset Tag,WO #,Type,Completed\nNOPE-1,L-1,PM,2025-01-02\n',
+        headers: { 'content-type': 'text/csv' },
+      });
+    let historyImportId = '';
     const importMapping = {
       'Asset Tag': 'assetTag',
       Manufacturer: 'manufacturer',
@@ -353,6 +361,24 @@ describe.each(engines())('audit trail of every write (%s)', (engine) => {
           importId = (await uploadDevices()).json<{ id: string }>().id;
         },
         run: () => post(`/device-imports/${importId}/apply`, { mapping: importMapping }),
+      },
+      'POST /api/v1/work-order-imports': {
+        kind: 'create',
+        run: () => uploadHistory(),
+      },
+      'POST /api/v1/work-order-imports/{id}/dry-run': {
+        kind: 'update',
+        prepare: async () => {
+          historyImportId = (await uploadHistory()).json<{ id: string }>().id;
+        },
+        run: () => post(`/work-order-imports/${historyImportId}/dry-run`, {}),
+      },
+      'POST /api/v1/work-order-imports/{id}/apply': {
+        kind: 'update',
+        prepare: async () => {
+          historyImportId = (await uploadHistory()).json<{ id: string }>().id;
+        },
+        run: () => post(`/work-order-imports/${historyImportId}/apply`, {}),
       },
       'POST /api/v1/device-types': {
         kind: 'create',
