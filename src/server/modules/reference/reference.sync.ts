@@ -105,20 +105,25 @@ export async function syncShippedReferenceTables(
     for (const t of changed) {
       const previous = newest.get(`${t.kind}/${t.key}`);
       const version = (previous?.version ?? 0) + 1;
-      await tx.insert(referenceTables).values({
-        organizationId: null,
-        kind: t.kind,
-        key: t.key,
-        version,
-        name: t.name,
-        source: t.source,
-        edition: t.edition,
-        content: t.content,
-        sha256: t.sha256,
-        active: true,
-        reason: `Shipped with OpenHTM (${t.file})`,
-      });
-      inserted.push({ kind: t.kind, key: t.key, version });
+      // Several application nodes may start at once: the first stores the version, the others skip it.
+      const stored = await tx
+        .insert(referenceTables)
+        .values({
+          organizationId: null,
+          kind: t.kind,
+          key: t.key,
+          version,
+          name: t.name,
+          source: t.source,
+          edition: t.edition,
+          content: t.content,
+          sha256: t.sha256,
+          active: true,
+          reason: `Shipped with OpenHTM (${t.file})`,
+        })
+        .onConflictDoNothing()
+        .returning({ id: referenceTables.id });
+      if (stored.length > 0) inserted.push({ kind: t.kind, key: t.key, version });
     }
   });
   return { inserted };
