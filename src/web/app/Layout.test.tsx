@@ -33,9 +33,10 @@ describe('application shell', () => {
     for (const name of adminLinks) expect(nav.queryByRole('link', { name })).toBeNull();
     expect(nav.queryByText('Administration')).toBeNull();
 
-    const planned = nav.getByText('Maintenance program').closest('[aria-disabled="true"]');
+    const planned = nav.getByText('Procedures & testing').closest('[aria-disabled="true"]');
     expect(planned).not.toBeNull();
-    expect(nav.queryByRole('link', { name: /Maintenance program/ })).toBeNull();
+    expect(nav.queryByRole('link', { name: /Procedures & testing/ })).toBeNull();
+    expect(nav.queryByRole('link', { name: 'AEM program' })).toBeNull();
     expect(nav.queryByText('Inventory')).toBeNull();
     expect(nav.queryByRole('link', { name: 'Devices' })).toBeNull();
     expect(screen.getByRole('heading', { level: 1, name: 'Welcome, Tia Tech' })).toBeTruthy();

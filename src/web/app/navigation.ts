@@ -15,6 +15,10 @@ import {
   IconBuildingHospital,
   IconChecklist,
   IconClipboardList,
+  IconCalendarMonth,
+  IconTemplate,
+  IconScale,
+  IconDatabaseCog,
   type Icon,
 } from '@tabler/icons-react';
 import type { Permission } from '../../contracts/index.ts';
@@ -69,6 +73,30 @@ export const navGroups: readonly NavGroup[] = [
         path: '/inventory/import',
         icon: IconFileImport,
         permission: 'inventory.import',
+      },
+    ],
+  },
+  {
+    label: 'Maintenance',
+    items: [
+      {
+        label: 'Calendar and workload',
+        path: '/maintenance/calendar',
+        icon: IconCalendarMonth,
+        permission: 'maintenance.read',
+      },
+      {
+        label: 'Plan templates',
+        path: '/maintenance/templates',
+        icon: IconTemplate,
+        permission: 'maintenance.read',
+      },
+      { label: 'AEM program', path: '/maintenance/aem', icon: IconScale, permission: 'maintenance.read' },
+      {
+        label: 'Reference data',
+        path: '/admin/reference-data',
+        icon: IconDatabaseCog,
+        permission: 'maintenance.read',
       },
     ],
   },

@@ -67,6 +67,10 @@ const CalendarPage = lazyPage(
   () => import('../features/maintenance/calendar/CalendarPage.tsx'),
   'CalendarPage',
 );
+const TemplatesPage = lazyPage(
+  () => import('../features/maintenance/templates/TemplatesPage.tsx'),
+  'TemplatesPage',
+);
 const AemPage = lazyPage(() => import('../features/maintenance/aem/AemPage.tsx'), 'AemPage');
 const ReferenceDataPage = lazyPage(
   () => import('../features/maintenance/reference/ReferenceDataPage.tsx'),
@@ -135,6 +139,7 @@ export const routes: RouteObject[] = [
           },
           { path: 'maintenance/calendar', element: guarded('maintenance.read', <CalendarPage />) },
           { path: 'maintenance/aem', element: guarded('maintenance.read', <AemPage />) },
+          { path: 'maintenance/templates', element: guarded('maintenance.read', <TemplatesPage />) },
           { path: 'admin/reference-data', element: guarded('maintenance.read', <ReferenceDataPage />) },
           { path: 'admin/users', element: guarded('users.read', <UsersPage />) },
           { path: 'admin/sites', element: guarded('sites.read', <SitesPage />) },

@@ -19,12 +19,6 @@ export const capabilityGroupLabels: Record<CapabilityGroup, string> = {
 
 export const plannedCapabilities: readonly PlannedCapability[] = [
   {
-    key: 'maintenance',
-    label: 'Maintenance program',
-    group: 'equipment',
-    summary: 'Risk scores, strategies, AEM and PM scheduling',
-  },
-  {
     key: 'procedures',
     label: 'Procedures & testing',
     group: 'equipment',
@@ -115,6 +109,12 @@ export const availableCapabilities: readonly AvailableCapability[] = [
     label: 'Work orders',
     summary:
       'My work for technicians (today, overdue, by location), repair requests from a device, work order records signed electronically, notifications.',
+  },
+  {
+    key: 'maintenance',
+    label: 'Maintenance program',
+    summary:
+      'Risk scores explained factor by factor, maintenance strategies and AEM with its exclusions, plans with due windows from the tolerance table, PM scheduling, a calendar with bulk assignment, workload forecasts and versioned reference data.',
   },
   {
     key: 'audit',
