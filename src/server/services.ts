@@ -102,7 +102,11 @@ export function createServices(deps: { database: Database; config: Config; clock
     clock,
     listDevices: (actor, query) => inventory.deviceSearch.listDevices(actor, query),
   });
-  const workOrders = createWorkOrdersService({ db, clock });
+  const workOrders = createWorkOrdersService({
+    db,
+    clock,
+    signatureFailuresPerAccount: config.rateLimits.failuresPerAccount,
+  });
   const notifications = createNotificationsService({
     db,
     clock,

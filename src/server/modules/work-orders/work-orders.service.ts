@@ -76,7 +76,12 @@ const invalidField = (field: string, message: string): AppError =>
 
 const isOpen = (s: string): boolean => openWorkOrderStatuses.includes(s as WorkOrderStatus);
 
-export function createWorkOrdersService(deps: { db: Db; clock: Clock }) {
+export function createWorkOrdersService(deps: {
+  db: Db;
+  clock: Clock;
+  /** Failed signatures per account in 15 minutes before signing slows down (OPENHTM_LOGIN_FAILURES_PER_ACCOUNT). */
+  signatureFailuresPerAccount: number;
+}) {
   const { db, clock } = deps;
   const today = () => utcDate(clock.now());
 
@@ -760,7 +765,7 @@ export function createWorkOrdersService(deps: { db: Db; clock: Clock }) {
   ): Promise<WorkOrderDetail> {
     requirePermission(actor, 'work-orders.perform');
     await mustReach(actor, id);
-    const signer = await verifySigner(db, actor, input.password);
+    const signer = await verifySigner(db, clock, actor, input.password, deps.signatureFailuresPerAccount);
     return db.transaction(async (tx) => {
       const detail = await change(
         actor,
@@ -816,7 +821,7 @@ export function createWorkOrdersService(deps: { db: Db; clock: Clock }) {
   ): Promise<IdempotentResult<WorkOrderDetail>> {
     requirePermission(actor, 'work-orders.perform');
     await mustReach(actor, id);
-    const signer = await verifySigner(db, actor, input.password);
+    const signer = await verifySigner(db, clock, actor, input.password, deps.signatureFailuresPerAccount);
     const { password: _password, ...body } = input;
     return withIdempotency(
       db,
@@ -958,7 +963,7 @@ export function createWorkOrdersService(deps: { db: Db; clock: Clock }) {
   ): Promise<WorkOrderDetail> {
     requirePermission(actor, 'work-orders.manage');
     await mustReach(actor, id);
-    const signer = await verifySigner(db, actor, input.password);
+    const signer = await verifySigner(db, clock, actor, input.password, deps.signatureFailuresPerAccount);
     return db.transaction(async (tx) => {
       const detail = await change(
         actor,

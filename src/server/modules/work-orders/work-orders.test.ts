@@ -609,4 +609,34 @@ describe.each(engines())('work orders (%s)', (engine) => {
     });
     expect(failures.get(ownModel)).toBe(2);
   });
+
+  it('records each rejected signature and slows an account down after repeated failures', async () => {
+    const signer = await t.createUser('technician');
+    const deviceId = await device();
+    let wo = (await create({ deviceId })).body;
+    wo = (await act(signer.client, wo.id, 'start', { version: wo.version })).body;
+    const attempt = () =>
+      act(signer.client, wo.id, 'complete', {
+        version: wo.version,
+        finding: 'no_problem',
+        password: 'guess',
+      });
+    // OPENHTM_LOGIN_FAILURES_PER_ACCOUNT (default 10) applies to signatures too.
+    for (let i = 0; i < 10; i++) expect(code((await attempt()).body)).toBe('SIGNATURE_REJECTED');
+    const limited = await attempt();
+    expect(limited.status).toBe(429);
+    const rejected = await t.db.database.pool.query<{ n: string }>(
+      `SELECT count(*) AS n FROM audit_events WHERE action = 'signature.rejected' AND entity_id = $1`,
+      [signer.id],
+    );
+    expect(Number(rejected.rows[0]?.n)).toBe(10);
+    // Even the right password waits for the window to slide.
+    const right = await act(signer.client, wo.id, 'complete', {
+      version: wo.version,
+      finding: 'no_problem',
+      password: PASSWORD,
+    });
+    expect(right.status).toBe(429);
+    expect((await call<WorkOrderDetail>(t.admin, 'GET', `/work-orders/${wo.id}`)).body.signedAt).toBeNull();
+  });
 });
