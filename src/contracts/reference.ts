@@ -355,3 +355,7 @@ export const CreateReferenceVersionRequest = z.object({
   edition: requiredText(200).optional(),
 });
 export type CreateReferenceVersionRequest = z.infer<typeof CreateReferenceVersionRequest>;
+
+/** Retires one of the organization's versions: the one before it (or the shipped one) applies again. */
+export const RetireReferenceVersionRequest = z.object({ reason: requiredText(1000) });
+export type RetireReferenceVersionRequest = z.infer<typeof RetireReferenceVersionRequest>;

@@ -150,6 +150,7 @@ describe.each(engines())('access control on every operation (%s)', (engine) => {
     idsOfA = {
       '/api/v1/reference-tables/{id}': ownPolicy,
       '/api/v1/reference-tables/{id}/versions': ownPolicy,
+      '/api/v1/reference-tables/{id}/retire': ownPolicy,
       '/api/v1/risk-models/{id}/evaluate': ownRiskModel,
       '/api/v1/devices/{id}/maintenance-profile': deviceId,
       '/api/v1/maintenance-profiles/{scope}/{targetId}': modelId,

@@ -790,6 +790,7 @@ describe.each(engines())('audit trail of every write (%s)', (engine) => {
       ...(() => {
         let aemModel = '';
         let draftId = '';
+        let ownVersionId = '';
         const aemBody = (target: string) => ({
           modelId: target,
           aemInterval: 'P1Y',
@@ -844,6 +845,24 @@ describe.each(engines())('audit trail of every write (%s)', (engine) => {
                 reason: 'Hospital CNL policy',
               });
             },
+          },
+          'POST /api/v1/reference-tables/{id}/retire': {
+            kind: 'update',
+            prepare: async () => {
+              const list = await get<{ items: { id: string; key: string; version: number }[] }>(
+                '/reference-tables?kind=policy',
+              );
+              const scheduling = list.items.find((i) => i.key === 'scheduling');
+              ownVersionId = (
+                await post(`/reference-tables/${scheduling?.id}/versions`, {
+                  version: scheduling?.version,
+                  content: { horizonDays: 60, anchor: 'last_completion', dueSoonDays: 7 },
+                  reason: 'Shorter horizon',
+                })
+              ).json<{ id: string }>().id;
+            },
+            run: () =>
+              post(`/reference-tables/${ownVersionId}/retire`, { reason: 'Back to the shipped policy' }),
           },
           'POST /api/v1/risk-models/{id}/evaluate': {
             kind: 'event',

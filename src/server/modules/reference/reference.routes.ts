@@ -5,6 +5,7 @@ import {
   ReferenceTableList,
   ReferenceTableListQuery,
   ReferenceTableVersionList,
+  RetireReferenceVersionRequest,
 } from '../../../contracts/index.ts';
 import { actorOf, errorResponses, IdParams } from '../../platform/http/routing.ts';
 import type { ReferenceService } from './reference.service.ts';
@@ -74,5 +75,20 @@ export const referenceRoutes =
       },
       async (req, reply) =>
         reply.code(201).send(await reference.createVersion(actorOf(req), req.params.id, req.body)),
+    );
+    app.post(
+      '/reference-tables/:id/retire',
+      {
+        config: manage,
+        schema: {
+          tags,
+          summary:
+            'Retire one of the organization’s versions (the previous one, or the shipped one, applies again)',
+          params: IdParams,
+          body: RetireReferenceVersionRequest,
+          response: { 200: ReferenceTable, ...errorResponses },
+        },
+      },
+      (req) => reference.retireVersion(actorOf(req), req.params.id, req.body),
     );
   };

@@ -1,3 +1,4 @@
+import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import {
   type PolicyKey,
@@ -7,6 +8,7 @@ import {
   ToleranceTableContent,
   uuid,
   type CreateReferenceVersionRequest,
+  type RetireReferenceVersionRequest,
   type PolicyContent,
   type ReferenceKind,
   type ReferenceTable,
@@ -234,6 +236,41 @@ export function createReferenceService(deps: { db: Db; clock: Clock }) {
     return getTable(actor, created.id);
   }
 
-  return { listTables, getTable, listVersions, createVersion };
+  /**
+   * Retires one of the organization's versions (shipped versions are read-only): the organization's previous
+   * active version, else the shipped one, applies again. Nothing is deleted; audited with the reason.
+   */
+  async function retireVersion(
+    actor: Actor,
+    id: string,
+    input: RetireReferenceVersionRequest,
+  ): Promise<ReferenceTable> {
+    requirePermission(actor, 'reference-data.manage');
+    await db.transaction(async (tx) => {
+      const row = await q.findReferenceRow(tx, actor.organizationId, id);
+      if (!row) throw notFound('Reference table');
+      if (row.organizationId === null)
+        throw new AppError(
+          'INVALID_STATE',
+          'Versions shipped with OpenHTM are read-only; add your own version instead',
+        );
+      if (!row.active) throw new AppError('INVALID_STATE', 'This version is already retired');
+      await tx
+        .update(referenceTables)
+        .set({ active: false })
+        .where(and(eq(referenceTables.id, id), eq(referenceTables.organizationId, actor.organizationId)));
+      await recordAudit(tx, actor, clock, {
+        action: 'reference-table.version-retired',
+        entityType: 'reference_table',
+        entityId: id,
+        before: { kind: row.kind, key: row.key, version: row.version, active: true },
+        after: { kind: row.kind, key: row.key, version: row.version, active: false },
+        reason: input.reason,
+      });
+    });
+    return getTable(actor, id);
+  }
+
+  return { listTables, getTable, listVersions, createVersion, retireVersion };
 }
 export type ReferenceService = ReturnType<typeof createReferenceService>;

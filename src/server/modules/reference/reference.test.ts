@@ -146,6 +146,33 @@ describe.each(engines())('reference tables (%s)', (engine) => {
     });
     expect(stale.status).toBe(409);
     expect(stale.body.error.code).toBe('VERSION_CONFLICT');
+
+    // Retiring the organization's version brings the shipped one back; shipped versions cannot be retired.
+    const shippedRetire = await call<ErrorBody>(t.admin, 'POST', `/reference-tables/${summary.id}/retire`, {
+      reason: 'no',
+    });
+    expect([shippedRetire.status, shippedRetire.body.error.code]).toEqual([409, 'INVALID_STATE']);
+    const retired = await call<ReferenceTable>(
+      t.admin,
+      'POST',
+      `/reference-tables/${created.body.id}/retire`,
+      {
+        reason: 'Back to the TJC windows',
+      },
+    );
+    expect([retired.status, retired.body.active]).toEqual([200, false]);
+    expect((await getToleranceTable(db, t.organizationId)).id).toBe(summary.id);
+    const again = await call<ErrorBody>(t.admin, 'POST', `/reference-tables/${created.body.id}/retire`, {
+      reason: 'again',
+    });
+    expect(again.status).toBe(409);
+    const noReason = await call<ErrorBody>(
+      t.admin,
+      'POST',
+      `/reference-tables/${created.body.id}/retire`,
+      {},
+    );
+    expect(noReason.body.error.details[0]?.field).toBe('reason');
   });
 
   it('refuses content that breaks the kind’s rules, naming the field, and stores nothing', async () => {
