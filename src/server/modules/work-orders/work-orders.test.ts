@@ -474,6 +474,19 @@ describe.each(engines())('work orders (%s)', (engine) => {
       `/work-orders?assignee=me&overdue=true&deviceId=${deviceId}`,
     );
     expect(overdue.body.items).toHaveLength(1);
+    const window = await call<WorkOrderListResponse>(
+      t.admin,
+      'GET',
+      `/work-orders?deviceId=${deviceId}&dueFrom=${today}&dueTo=${plus(5)}&status=open,assigned&kind=corrective,preventive`,
+    );
+    expect(window.body.items.map((w) => w.title)).toEqual([`due ${today}`, `due ${plus(5)}`]);
+    const none = await call<WorkOrderListResponse>(
+      t.admin,
+      'GET',
+      `/work-orders?deviceId=${deviceId}&kind=preventive`,
+    );
+    expect(none.body.items).toEqual([]);
+    expect((await call(t.admin, 'GET', '/work-orders?status=open,nonsense')).status).toBe(400);
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
