@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import { Anchor, Badge, Button, Paper, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Divider, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconArrowLeft, IconPlus } from '@tabler/icons-react';
 import { Link, useParams } from 'react-router';
 import type { MaintenancePlan } from '../../../../contracts/index.ts';
@@ -11,7 +11,7 @@ import { PageHeader } from '../../../components/PageHeader.tsx';
 import { usePermission } from '../../../lib/session.ts';
 import { describeInterval, formatCalendarDate } from '../shared/interval.ts';
 import { anchorLabels, basisLabels } from '../shared/labels.ts';
-import { useDevicePlans, useDeviceProfile, useDeviceSummary } from '../maintenance.api.ts';
+import { useDevicePlans, useDeviceProfile, useDeviceSummary, useRetirePlan } from '../maintenance.api.ts';
 import { PlanEditor } from './PlanEditor.tsx';
 import { ProfilePanel } from './ProfilePanel.tsx';
 import { RiskScorePanel } from './RiskScorePanel.tsx';
@@ -44,6 +44,37 @@ function NextDue({ plan }: { plan: MaintenancePlan }) {
         {formatCalendarDate(n.earliest)} – {formatCalendarDate(n.latest)}
       </Text>
     </div>
+  );
+}
+
+function RetirePlan({ plan, onDone }: { plan: MaintenancePlan; onDone: () => void }) {
+  const retire = useRetirePlan(plan.id);
+  const [reason, setReason] = useState('');
+  return (
+    <Stack gap="xs">
+      <Divider />
+      <ErrorAlert error={retire.error} />
+      <Group align="flex-end" gap="xs">
+        <TextInput
+          label="Reason to retire this plan"
+          description="The plan is kept as retired and generates no new work"
+          value={reason}
+          onChange={(e) => setReason(e.currentTarget.value)}
+          style={{ flex: '1 1 14rem' }}
+        />
+        <Button
+          color="red"
+          variant="light"
+          disabled={reason.trim() === ''}
+          loading={retire.isPending}
+          onClick={() =>
+            retire.mutate({ version: plan.version, reason: reason.trim() }, { onSuccess: onDone })
+          }
+        >
+          Retire plan
+        </Button>
+      </Group>
+    </Stack>
   );
 }
 
@@ -125,7 +156,15 @@ function Plans({ deviceId, canManage }: { deviceId: string; canManage: boolean }
         size="lg"
       >
         {open !== null ? (
-          <PlanEditor key={plan?.id ?? 'new'} deviceId={deviceId} plan={plan} onDone={() => setOpen(null)} />
+          <Stack gap="lg">
+            <PlanEditor
+              key={plan?.id ?? 'new'}
+              deviceId={deviceId}
+              plan={plan}
+              onDone={() => setOpen(null)}
+            />
+            {plan ? <RetirePlan key={plan.id} plan={plan} onDone={() => setOpen(null)} /> : null}
+          </Stack>
         ) : null}
       </SidePanel>
     </Stack>
