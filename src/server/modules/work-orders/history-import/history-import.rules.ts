@@ -549,6 +549,17 @@ export function resolveHistory(
 ): { workOrders: PreparedWorkOrder[]; problems: Problem[] } {
   const problems: Problem[] = [];
   const matchTechnician = technicianMatcher(facts.users);
+  // Placing a date in a zone is the costly step of a large file; files repeat dates, so each is placed once.
+  const placed = new Map<string, Date>();
+  const place = (st: LocalStamp, zone: string) => {
+    const key = `${st.date}T${st.time ?? ''}|${zone}`;
+    let at = placed.get(key);
+    if (!at) {
+      at = stampInstant(st, zone);
+      placed.set(key, at);
+    }
+    return at;
+  };
   const workOrders: PreparedWorkOrder[] = [];
   for (const r of rows) {
     const problem = (field: WorkOrderImportField, message: string) =>
@@ -568,9 +579,9 @@ export function resolveHistory(
     if (!r.kind || !r.legacyNumber || !r.completedAt) continue;
     const device = found.device;
     const zone = device.timeZone;
-    const completedAt = stampInstant(r.completedAt, zone);
-    const startedAt = r.startedAt ? stampInstant(r.startedAt, zone) : null;
-    const reportedAt = r.reportedAt ? stampInstant(r.reportedAt, zone) : (startedAt ?? completedAt);
+    const completedAt = place(r.completedAt, zone);
+    const startedAt = r.startedAt ? place(r.startedAt, zone) : null;
+    const reportedAt = r.reportedAt ? place(r.reportedAt, zone) : (startedAt ?? completedAt);
     const user = r.technician ? matchTechnician(r.technician) : null;
     workOrders.push({
       row: r.row,
