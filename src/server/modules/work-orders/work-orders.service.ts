@@ -631,15 +631,30 @@ export function createWorkOrdersService(deps: {
     // Closing is workflow bookkeeping, not one of the signed facts.
     { allowSigned: true },
   );
-  const cancelWorkOrder = simpleStep(
-    'work-orders.manage',
-    'work_order.cancelled',
-    'cancelled',
-    (_row, now, input) => ({
-      cancelledAt: now,
-      cancelReason: input.reason ?? null,
-    }),
-  );
+  /**
+   * Cancelling ends the work's downtime; the device keeps its status (another work order, or the inventory's own
+   * status change, decides whether it returns to service).
+   */
+  async function cancelWorkOrder(
+    actor: Actor,
+    id: string,
+    input: WorkOrderReasonRequest,
+  ): Promise<WorkOrderDetail> {
+    requirePermission(actor, 'work-orders.manage');
+    return change(
+      actor,
+      id,
+      { version: input.version, action: 'work_order.cancelled' },
+      async (tx, row, now) => {
+        assertTransition(row.status as WorkOrderStatus, 'cancelled');
+        if (row.deviceDown) await q.endDowntime(tx, row.id, now);
+        return {
+          patch: { status: 'cancelled', cancelledAt: now, cancelReason: input.reason, deviceDown: false },
+          reason: input.reason,
+        };
+      },
+    );
+  }
   const reopenWorkOrder = simpleStep(
     'work-orders.manage',
     'work_order.reopened',
@@ -795,6 +810,11 @@ export function createWorkOrdersService(deps: {
               reason: `Work order ${row.number}: ${input.outcome === 'out_for_repair' ? 'out for repair' : 'removed from service'}`,
             });
             audit = { deviceStatus: step };
+            // This work no longer holds the device down (its downtime ends); the device stays out of service.
+            if (row.deviceDown) {
+              await q.endDowntime(t, row.id, now);
+              patch.deviceDown = false;
+            }
           }
           return { patch, reason: `Signed: ${input.meaning}`, audit };
         },
@@ -1105,8 +1125,7 @@ export function createWorkOrdersService(deps: {
       resumeWorkOrder(actor, id, input),
     closeWorkOrder: (actor: Actor, id: string, input: WorkOrderVersionRequest) =>
       closeWorkOrder(actor, id, input),
-    cancelWorkOrder: (actor: Actor, id: string, input: WorkOrderReasonRequest) =>
-      cancelWorkOrder(actor, id, input),
+    cancelWorkOrder,
     reopenWorkOrder: (actor: Actor, id: string, input: WorkOrderReasonRequest) =>
       reopenWorkOrder(actor, id, input),
     completeWorkOrder,

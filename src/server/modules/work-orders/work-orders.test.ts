@@ -652,4 +652,27 @@ describe.each(engines())('work orders (%s)', (engine) => {
     expect(right.status).toBe(429);
     expect((await call<WorkOrderDetail>(t.admin, 'GET', `/work-orders/${wo.id}`)).body.signedAt).toBeNull();
   });
+
+  it('ends the work’s downtime when it is cancelled or ends out for repair; the device stays out of service', async () => {
+    const deviceId = await device();
+    let wo = (await create({ deviceId, deviceDown: true })).body;
+    wo = (await act(manager.client, wo.id, 'cancel', { version: wo.version, reason: 'Raised twice' })).body;
+    expect(wo).toMatchObject({ status: 'cancelled', deviceDown: false });
+    expect(wo.downtime[0]?.endedAt).not.toBeNull();
+    expect((await deviceOf(deviceId)).status).toBe('out_of_service');
+    let repair = (await create({ deviceId, deviceDown: true })).body;
+    repair = (await act(tech.client, repair.id, 'start', { version: repair.version })).body;
+    repair = (
+      await act(tech.client, repair.id, 'complete', {
+        version: repair.version,
+        outcome: 'out_for_repair',
+        finding: 'hidden_failure',
+        failureCause: 'component_failure',
+        password: PASSWORD,
+      })
+    ).body;
+    expect(repair).toMatchObject({ outcome: 'out_for_repair', deviceDown: false, returnedToServiceAt: null });
+    expect(repair.downtime[0]?.endedAt).not.toBeNull();
+    expect((await deviceOf(deviceId)).status).toBe('out_of_service');
+  });
 });
