@@ -5,6 +5,7 @@ import {
   DeviceMaintenancePlansResponse,
   DeviceMaintenanceProfile,
   DueWindow,
+  IncidentRate,
   MaintenancePlan,
   MaintenanceProfile,
   RiskAssessment,
@@ -143,5 +144,16 @@ export function useApprovedAemAssessments(enabled: boolean) {
     queryKey: [...maintenanceKey, 'aem', 'approved-options'],
     queryFn: () => api.get('/api/v1/aem-assessments', AemAssessmentPage, { status: 'approved', limit: 200 }),
     enabled,
+  });
+}
+
+/** Failures per unit-year of a model from its corrective work orders (the derived incident history, §3.1). */
+export function useIncidentRate(modelId: string | null, months: number | undefined) {
+  return useQuery({
+    queryKey: [...maintenanceKey, 'incident-rate', modelId, months],
+    queryFn: () =>
+      api.get('/api/v1/incident-rate', IncidentRate, { scope: 'model', targetId: modelId ?? '', months }),
+    enabled: modelId !== null,
+    retry: false,
   });
 }

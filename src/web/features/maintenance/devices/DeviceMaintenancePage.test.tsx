@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import type { DueWindow, EvaluateRiskRequest } from '../../../../contracts/index.ts';
+import type { DueWindow, EvaluateRiskRequest, IncidentRate } from '../../../../contracts/index.ts';
 import { stubFetch, type StubRoutes } from '../../../testing/fetch-stub.ts';
 import { aMe, anError } from '../../../testing/fixtures.ts';
 import { renderPage } from '../../../testing/render.tsx';
@@ -37,6 +37,15 @@ function renderDevicePage(routes: StubRoutes) {
 describe('device maintenance page', () => {
   it('evaluates the chosen risk factors live and explains the score with the model caveats', async () => {
     const { fetch, user } = renderDevicePage({
+      'GET /api/v1/incident-rate': {
+        body: {
+          failures: 6,
+          unitYears: 5,
+          rate: 1.2,
+          since: '2024-03-02',
+          until: '2026-03-02',
+        } satisfies IncidentRate,
+      },
       'POST /api/v1/risk-models/:id/evaluate': ({ body }) => {
         const request = body as EvaluateRiskRequest;
         return {
@@ -55,8 +64,9 @@ describe('device maintenance page', () => {
     await user.selectOptions(screen.getByLabelText('Physical risk'), '5');
     await user.selectOptions(screen.getByLabelText('Maintenance requirements'), '5');
     expect(screen.getByText('Routine calibration and part replacement')).toBeTruthy();
-    // The incident factor comes from a failure rate, scored through the model's bands on the server.
-    await user.type(screen.getByLabelText('Incident rate (failures per unit-year)'), '1.2');
+    // The incident factor comes from the model's failure rate, scored through the model's bands on the server.
+    expect(await screen.findByText(/6 failures in 5 unit-years = 1.20 per unit-year/)).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Use this rate' }));
 
     expect(await risk.findByText('Score 20')).toBeTruthy();
     expect(risk.getByText('EM 18 or more')).toBeTruthy();
@@ -67,6 +77,9 @@ describe('device maintenance page', () => {
     expect(explanation.getByText('1.2 failures per unit-year: band "About 1 a year"')).toBeTruthy();
     expect(risk.getByText(/High risk does not automatically mean frequent PM/)).toBeTruthy();
 
+    const rateQuery = fetch.callsTo('GET', '/api/v1/incident-rate')[0]?.query;
+    expect(rateQuery?.get('targetId')).toBe(maintenanceIds.model);
+    expect(rateQuery?.get('months')).toBe('24');
     await expect
       .poll(
         () => fetch.callsTo('POST', `/api/v1/risk-models/${maintenanceIds.riskModel}/evaluate`).at(-1)?.body,

@@ -26,8 +26,13 @@ import {
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 import { fieldMessage, serverFieldErrors } from '../../../lib/forms.ts';
-import { describeInterval } from '../shared/interval.ts';
-import { useCreateRiskAssessment, useRiskEvaluation, useRiskModels } from '../maintenance.api.ts';
+import { describeInterval, formatCalendarDate } from '../shared/interval.ts';
+import {
+  useCreateRiskAssessment,
+  useIncidentRate,
+  useRiskEvaluation,
+  useRiskModels,
+} from '../maintenance.api.ts';
 
 const DEFAULT_MODEL_KEY = 'fennigkoh-smith-1989';
 
@@ -124,8 +129,45 @@ function EvaluationResult({ evaluation }: { evaluation: RiskEvaluation }) {
   );
 }
 
+/** The incident rate derived from the model's corrective work, offered for the incident-history factor. */
+function DerivedRate({
+  modelId,
+  months,
+  onUse,
+}: {
+  modelId: string;
+  months: number | undefined;
+  onUse: (rate: number) => void;
+}) {
+  const derived = useIncidentRate(modelId, months);
+  const d = derived.data;
+  if (derived.isError)
+    return (
+      <Text size="xs" c="dimmed">
+        The rate from corrective work could not be read.
+      </Text>
+    );
+  if (!d) return null;
+  return (
+    <Group gap="xs" wrap="wrap">
+      <Text size="xs" c="dimmed">
+        From corrective work on this model since {formatCalendarDate(d.since)}: {d.failures} failures in{' '}
+        {d.unitYears.toLocaleString(undefined, { maximumFractionDigits: 1 })} unit-years
+        {d.rate === null ? ' (no time in service yet)' : ` = ${d.rate.toFixed(2)} per unit-year`}.
+      </Text>
+      {d.rate !== null ? (
+        <Button size="compact-xs" variant="light" onClick={() => onUse(Number(d.rate?.toFixed(3)))}>
+          Use this rate
+        </Button>
+      ) : null}
+    </Group>
+  );
+}
+
 interface RiskScorePanelProps {
   deviceId: string;
+  /** The device's model: its corrective work gives the derived incident rate. */
+  modelId: string | null;
   current: RiskAssessment | null;
   canManage: boolean;
 }
@@ -134,7 +176,12 @@ interface RiskScorePanelProps {
  * The risk score of a device: choosing factor values evaluates them live on the server (domain reference §3) and
  * shows the score, band, suggested strategy and interval, each factor's points and the model's caveats.
  */
-export function RiskScorePanel({ deviceId, current, canManage }: RiskScorePanelProps) {
+export function RiskScorePanel({
+  deviceId,
+  modelId: deviceModelId,
+  current,
+  canManage,
+}: RiskScorePanelProps) {
   const models = useRiskModels();
   const [modelId, setModelId] = useState<string | null>(current?.riskModel.id ?? null);
   const [values, setValues] = useState<Record<string, number>>(current?.factorValues ?? {});
@@ -222,6 +269,13 @@ export function RiskScorePanel({ deviceId, current, canManage }: RiskScorePanelP
                     decimalScale={3}
                     value={rateText}
                     onChange={setRateText}
+                  />
+                ) : null}
+                {derived && deviceModelId ? (
+                  <DerivedRate
+                    modelId={deviceModelId}
+                    months={model.content.incidentPeriodMonths}
+                    onUse={setRateText}
                   />
                 ) : null}
               </Stack>
