@@ -48,14 +48,16 @@ export async function resolveTarget(
     type = (await q.findTypeFacts(db, organizationId, target.deviceTypeId)) ?? null;
     if (!type) throw notFound('Device type');
   }
-  const levels: ResolvedTarget['levels'] = [];
-  const add = async (scope: ProfileScope, targetId: string, targetName: string) => {
-    const row = await q.findProfileRow(db, organizationId, scope, targetId);
-    levels.push({ scope, targetId, targetName, row, fields: q.profileFields(row) });
-  };
-  if (device) await add('device', device.id, device.assetTag);
-  if (model) await add('model', model.id, `${model.name} (${model.modelNumber})`);
-  if (type) await add('device_type', type.id, type.name);
+  const wanted: { scope: ProfileScope; targetId: string; targetName: string }[] = [];
+  if (device) wanted.push({ scope: 'device', targetId: device.id, targetName: device.assetTag });
+  if (model)
+    wanted.push({ scope: 'model', targetId: model.id, targetName: `${model.name} (${model.modelNumber})` });
+  if (type) wanted.push({ scope: 'device_type', targetId: type.id, targetName: type.name });
+  const rows = await q.findProfileRows(db, organizationId, wanted);
+  const levels: ResolvedTarget['levels'] = wanted.map((w) => {
+    const row = rows.find((r) => r.scope === w.scope && q.rowTarget(r) === w.targetId);
+    return { ...w, row, fields: q.profileFields(row) };
+  });
   const first = levels[0];
   if (!first) throw notFound('Target');
   return {

@@ -114,24 +114,29 @@ const targetColumn = (scope: ProfileScope) =>
       ? maintenanceProfiles.modelId
       : maintenanceProfiles.deviceTypeId;
 
-export async function findProfileRow(
+/** The profile rows of several levels in one query (a device's chain). */
+export async function findProfileRows(
   db: DbOrTx,
   organizationId: string,
-  scope: ProfileScope,
-  targetId: string,
-): Promise<ProfileRow | undefined> {
-  const [row] = await db
+  levels: readonly { scope: ProfileScope; targetId: string }[],
+): Promise<ProfileRow[]> {
+  if (levels.length === 0) return [];
+  return db
     .select()
     .from(maintenanceProfiles)
     .where(
       and(
         eq(maintenanceProfiles.organizationId, organizationId),
-        eq(maintenanceProfiles.scope, scope),
-        eq(targetColumn(scope), targetId),
+        or(
+          ...levels.map((l) =>
+            and(eq(maintenanceProfiles.scope, l.scope), eq(targetColumn(l.scope), l.targetId)),
+          ),
+        ),
       ),
     );
-  return row;
 }
+
+export const rowTarget = (r: ProfileRow): string => r.deviceId ?? r.modelId ?? r.deviceTypeId ?? '';
 
 export const profileFields = (row: ProfileRow | undefined): MaintenanceProfileFields | null =>
   row

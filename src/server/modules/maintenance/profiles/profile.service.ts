@@ -58,17 +58,16 @@ export function createProfileService(deps: { db: Db; clock: Clock }) {
     requirePermission(actor, 'maintenance.read');
     const resolved = await resolveTarget(db, actor.organizationId, { deviceId }, permittedSiteIds(actor));
     // The most specific current risk assessment: the device's, else its model's, else its device type's.
+    const current = await rq.currentAssessments(db, actor.organizationId, resolved.levels);
     let riskAssessment: DeviceMaintenanceProfile['riskAssessment'] = null;
     for (const level of resolved.levels) {
-      const [current] = await rq.listAssessments(
-        db,
-        actor.organizationId,
-        level.scope,
-        level.targetId,
-        false,
+      const found = current.find(
+        (c) =>
+          c.row.scope === level.scope &&
+          (c.row.deviceId ?? c.row.modelId ?? c.row.deviceTypeId) === level.targetId,
       );
-      if (current) {
-        riskAssessment = toRiskAssessment(current, level.targetName);
+      if (found) {
+        riskAssessment = toRiskAssessment(found, level.targetName);
         break;
       }
     }

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { ProfileScope } from '../../../../contracts/index.ts';
 import type { DbOrTx } from '../../../platform/db/database.ts';
 import { users } from '../../identity/index.ts';
@@ -62,6 +62,25 @@ export async function listAssessments(
       includeSuperseded ? undefined : isNull(riskAssessments.supersededAt),
     ),
   ).limit(500);
+}
+
+/** The current assessments of several targets in one query (a device's chain). */
+export async function currentAssessments(
+  db: DbOrTx,
+  organizationId: string,
+  levels: readonly { scope: ProfileScope; targetId: string }[],
+): Promise<RiskAssessmentView[]> {
+  if (levels.length === 0) return [];
+  return select(
+    db,
+    and(
+      eq(riskAssessments.organizationId, organizationId),
+      isNull(riskAssessments.supersededAt),
+      or(
+        ...levels.map((l) => and(eq(riskAssessments.scope, l.scope), eq(targetColumn(l.scope), l.targetId))),
+      ),
+    ),
+  );
 }
 
 export async function findAssessment(db: DbOrTx, organizationId: string, id: string) {
