@@ -111,6 +111,10 @@ export function createSchedulingService(deps: { db: Db; clock: Clock }) {
         staged.staged > 0
           ? await insertStagedWorkOrders(tx, { ...common, numbers, toleranceReferenceId: table.id })
           : 0;
+      // Planner statistics after a large generation, as after large device imports: the next run's anti-join
+      // against work_orders is otherwise planned as if the table were empty (bench, 260k rows: second run 500 s on
+      // PGlite without statistics, 10 s on PostgreSQL).
+      if (created >= 5000) await tx.execute(sql`analyze work_orders, work_order_status_history`);
       await tx.execute(sql`
         update maintenance_plans set tolerance_reference_id = ${table.id}
         where organization_id = ${orgId} and retired_at is null and interval is not null
