@@ -1,4 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateDeviceRequest } from '../../../../contracts/index.ts';
 import type { Actor } from '../../../platform/actor.ts';
@@ -283,6 +284,36 @@ describe.each(engines())('maintenance history import (%s)', (engine) => {
     ]);
     const check = await t.services.historyImports.dryRun(actor, up.id, {});
     expect(check.problems.map((p) => p.message)).toEqual(['unknown device: no asset tag "N-1"']);
+  });
+
+  it('reads an XLSX workbook: date cells, a date-time cell and a number of hours', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Work orders');
+    sheet.addRow(['Asset tag', 'WO #', 'Type', 'Reported', 'Completed', 'Hours']);
+    sheet.addRow([
+      'T-2',
+      'X-1',
+      'Corrective',
+      new Date('2024-08-01T00:00:00Z'),
+      new Date('2024-08-02T15:45:00Z'),
+      2.5,
+    ]);
+    const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+    const up = await t.services.historyImports.uploadImport(admin, {
+      fileName: 'history.xlsx',
+      bytes,
+      declaredFormat: 'xlsx',
+    });
+    const outcome = await t.services.historyImports.runImport(admin, up.id, null);
+    expect(outcome.allProblems).toEqual([]);
+    const [wo] = (
+      await t.db.database.pool.query<{ completed_at: Date; reported_at: Date }>(
+        `SELECT completed_at, reported_at FROM work_orders WHERE import_ref = 'X-1'`,
+      )
+    ).rows;
+    // Site MAIN is America/Chicago (UTC-5 in August): 15:45 there; a date alone is noon there.
+    expect(wo?.completed_at.toISOString()).toBe('2024-08-02T20:45:00.000Z');
+    expect(wo?.reported_at.toISOString()).toBe('2024-08-01T17:00:00.000Z');
   });
 
   it('applies through the job: queued, then applied with progress 1', async () => {
