@@ -1,6 +1,6 @@
 import { screen, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { BulkAssignRequest, ScheduleRun, WorkOrder } from '../../../../contracts/index.ts';
 import { stubFetch } from '../../../testing/fetch-stub.ts';
 import { aMe, aUser, anError, ids } from '../../../testing/fixtures.ts';
@@ -18,7 +18,40 @@ function march(): WorkOrder[] {
   ];
 }
 
+const desktopMatchMedia = window.matchMedia;
+
+/** Answers media queries as a 375 px wide phone would (Mantine's "below sm" queries match). */
+function onPhone() {
+  window.matchMedia = (query: string) => ({
+    ...desktopMatchMedia(query),
+    matches: query.includes('max-width'),
+  });
+}
+
 describe('calendar and workload', () => {
+  afterEach(() => {
+    window.matchMedia = desktopMatchMedia;
+  });
+
+  it('shows the month as a list of days on a phone, with the same selection', async () => {
+    onPhone();
+    stubFetch({
+      'GET /api/v1/work-orders': { body: { items: march(), nextCursor: null } },
+      'GET /api/v1/users': { body: { items: [tech], nextCursor: null } },
+    });
+    renderPage(<CalendarPage />, {
+      me: aMe(),
+      path: '/maintenance/calendar',
+      initialEntries: ['/maintenance/calendar?month=2026-03'],
+    });
+    const agenda = within(await screen.findByRole('list', { name: 'Scheduled work in March 2026' }));
+    const days = await agenda.findAllByRole('listitem');
+    // Two days carry work: the 10th (two work orders) and the 24th.
+    expect(days).toHaveLength(2);
+    expect(within(days[0] as HTMLElement).getAllByRole('checkbox')).toHaveLength(2);
+    expect(screen.queryByRole('table', { name: 'Scheduled work in March 2026' })).toBeNull();
+  });
+
   it('assigns the selected work orders to a technician in one request with their versions', async () => {
     let work = march();
     const fetch = stubFetch({

@@ -29,7 +29,7 @@ import { VersionConflictAlert } from '../../../components/VersionConflictAlert.t
 import { isApiError } from '../../../lib/api.ts';
 import { fieldMessage, serverFieldErrors, type FieldErrors } from '../../../lib/forms.ts';
 import { Facts, type Fact } from '../shared/Facts.tsx';
-import { highRiskReasonLabels, profileSourceLabels } from '../shared/labels.ts';
+import { highRiskReasonLabels, profileFieldLabels, profileSourceLabels } from '../shared/labels.ts';
 import { maintenanceKey, useUpdateProfile } from '../maintenance.api.ts';
 
 const yesNo = (v: boolean) => (v ? 'Yes' : 'No');
@@ -296,7 +296,8 @@ export function ProfilePanel({
           <List size="sm">
             {profile.suggestions.map((s) => (
               <List.Item key={s.field}>
-                {s.field}: {String(s.value)} — {s.reason}
+                {profileFieldLabels[s.field]}: {typeof s.value === 'boolean' ? yesNo(s.value) : s.value} —{' '}
+                {s.reason}
               </List.Item>
             ))}
           </List>

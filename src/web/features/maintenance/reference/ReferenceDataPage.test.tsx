@@ -69,7 +69,7 @@ describe('reference data admin', () => {
         ? {
             status: 400,
             body: anError('VALIDATION_FAILED', 'The content does not fit the tolerance table.', [
-              { field: 'body.content.rows.1.interval', message: 'P1M is listed twice' },
+              { field: 'content.rows.1.interval', message: 'P1M is listed twice' },
             ]),
           }
         : { status: 201, body: aReferenceTable({ version: 2, organizationId: maintenanceIds.org }) };

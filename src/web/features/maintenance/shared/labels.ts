@@ -1,5 +1,6 @@
 import type {
   HighRiskReason,
+  ProfileFieldKey,
   PlanAnchor,
   PlanBasis,
   ProfileValueSource,
@@ -36,4 +37,15 @@ export const anchorSourceLabels: Record<string, string> = {
   series_start: 'the series start',
   plan_start: 'the plan start date',
   in_service: 'the date the device went into service',
+};
+
+export const profileFieldLabels: Record<ProfileFieldKey, string> = {
+  highRisk: 'High risk',
+  highRiskReason: 'High-risk reason',
+  highRiskNote: 'High-risk note',
+  lifeSupport: 'Life support',
+  strategy: 'Strategy',
+  imagingRadiologic: 'Imaging or radiologic',
+  medicalLaser: 'Medical laser',
+  lawOrCop: 'Law or CoP',
 };
