@@ -173,6 +173,17 @@ describe.each(engines())('reference tables (%s)', (engine) => {
       {},
     );
     expect(noReason.body.error.details[0]?.field).toBe('reason');
+
+    // The database keeps versions as cited: no content change, no deletion, no reactivation.
+    await expect(
+      db.execute(sql`UPDATE reference_tables SET content = '{}' WHERE id = ${summary.id}`),
+    ).rejects.toThrow();
+    await expect(
+      db.execute(sql`UPDATE reference_tables SET active = true WHERE id = ${created.body.id}`),
+    ).rejects.toThrow();
+    await expect(
+      db.execute(sql`DELETE FROM reference_tables WHERE id = ${created.body.id}`),
+    ).rejects.toThrow();
   });
 
   it('refuses content that breaks the kind’s rules, naming the field, and stores nothing', async () => {

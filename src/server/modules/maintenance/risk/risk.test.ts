@@ -169,6 +169,16 @@ describe.each(engines())('risk models and assessments (%s)', (engine) => {
       [first.body.id, false],
     ]);
 
+    // The database keeps assessments as recorded: no edits, no deletion, superseded once.
+    const db = t.services.database.db;
+    await expect(
+      db.execute(sql`UPDATE risk_assessments SET score = 99 WHERE id = ${second.body.id}`),
+    ).rejects.toThrow();
+    await expect(
+      db.execute(sql`UPDATE risk_assessments SET superseded_at = now() WHERE id = ${first.body.id}`),
+    ).rejects.toThrow();
+    await expect(db.execute(sql`DELETE FROM risk_assessments WHERE id = ${first.body.id}`)).rejects.toThrow();
+
     const profile = await call<DeviceMaintenanceProfile>(t.admin, 'GET', `/devices/${a}/maintenance-profile`);
     expect(profile.body.riskAssessment?.id).toBe(second.body.id);
 
