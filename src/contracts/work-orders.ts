@@ -81,7 +81,12 @@ export const workOrderTransitions: Record<WorkOrderStatus, readonly WorkOrderSta
 };
 
 /** Statuses in which the work is still to be done (lists, "my work", due and overdue notices). */
-export const openWorkOrderStatuses: readonly WorkOrderStatus[] = ['open', 'assigned', 'in_progress', 'on_hold'];
+export const openWorkOrderStatuses: readonly WorkOrderStatus[] = [
+  'open',
+  'assigned',
+  'in_progress',
+  'on_hold',
+];
 
 /** Domain reference §1.5: outcome of a work order. `could_not_locate` only through escalation to missing. */
 export const workOrderOutcomes = [
@@ -136,7 +141,13 @@ export const AttemptResult = z.enum(attemptResults);
 export type AttemptResult = z.infer<typeof AttemptResult>;
 
 /** What a signature means (shown beside the printed name and time). */
-export const signatureMeanings = ['performed', 'reviewed', 'approved', 'missing_sign_off', 'addendum'] as const;
+export const signatureMeanings = [
+  'performed',
+  'reviewed',
+  'approved',
+  'missing_sign_off',
+  'addendum',
+] as const;
 export const SignatureMeaning = z.enum(signatureMeanings);
 export type SignatureMeaning = z.infer<typeof SignatureMeaning>;
 export const signatureMeaningLabels: Record<SignatureMeaning, string> = {
@@ -488,6 +499,14 @@ export const AddPartRequest = z.object({
   unitCost: money.nullable().optional(),
 });
 export type AddPartRequest = z.infer<typeof AddPartRequest>;
+
+/** Removes a mistaken labor or parts entry: it is retired (kept, no longer counted), with a reason. */
+export const RetireEntryRequest = z.object({
+  version: z.number().int(),
+  entryId: uuid,
+  reason: requiredText(500),
+});
+export type RetireEntryRequest = z.infer<typeof RetireEntryRequest>;
 
 export const RecordAttemptRequest = z.object({
   version: z.number().int(),

@@ -201,6 +201,8 @@ describe.each(engines())('access control on every operation (%s)', (engine) => {
       '/api/v1/work-orders/{id}/reopen': workOrder,
       '/api/v1/work-orders/{id}/labor': workOrder,
       '/api/v1/work-orders/{id}/parts': workOrder,
+      '/api/v1/work-orders/{id}/labor/retire': workOrder,
+      '/api/v1/work-orders/{id}/parts/retire': workOrder,
       '/api/v1/work-orders/{id}/attempts': workOrder,
       '/api/v1/work-orders/{id}/escalate-missing': workOrder,
       '/api/v1/work-orders/{id}/addenda': workOrder,

@@ -687,6 +687,32 @@ describe.each(engines())('audit trail of every write (%s)', (engine) => {
             run: () =>
               post(`/work-orders/${wo.id}/parts`, { version: wo.version, partNumber: 'FAN-1', quantity: 1 }),
           },
+          'POST /api/v1/work-orders/{id}/labor/retire': {
+            kind: 'update',
+            prepare: async () => {
+              await started();
+              await step('labor', { workDate: '2026-11-21', hours: 9 });
+            },
+            run: async () =>
+              post(`/work-orders/${wo.id}/labor/retire`, {
+                version: wo.version,
+                entryId: (await get<{ labor: { id: string }[] }>(`/work-orders/${wo.id}`)).labor[0]?.id,
+                reason: 'Typo',
+              }),
+          },
+          'POST /api/v1/work-orders/{id}/parts/retire': {
+            kind: 'update',
+            prepare: async () => {
+              await started();
+              await step('parts', { partNumber: 'P-1', quantity: 1 });
+            },
+            run: async () =>
+              post(`/work-orders/${wo.id}/parts/retire`, {
+                version: wo.version,
+                entryId: (await get<{ parts: { id: string }[] }>(`/work-orders/${wo.id}`)).parts[0]?.id,
+                reason: 'Wrong part',
+              }),
+          },
           'POST /api/v1/work-orders/{id}/complete': {
             kind: 'update',
             prepare: started,

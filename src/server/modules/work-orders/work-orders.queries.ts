@@ -297,6 +297,23 @@ export const listLabor = (db: DbOrTx, workOrderId: string) =>
     .where(and(eq(workOrderLabor.workOrderId, workOrderId), isNull(workOrderLabor.retiredAt)))
     .orderBy(asc(workOrderLabor.workDate), asc(workOrderLabor.createdAt), asc(workOrderLabor.id));
 
+/** Retires a current labor or parts entry of the work order; undefined when there is none to retire. */
+export async function retireEntry(
+  tx: DbOrTx,
+  kind: 'labor' | 'parts',
+  workOrderId: string,
+  entryId: string,
+  now: Date,
+): Promise<{ id: string } | undefined> {
+  const table = kind === 'labor' ? workOrderLabor : workOrderParts;
+  const [row] = await tx
+    .update(table)
+    .set({ retiredAt: now })
+    .where(and(eq(table.workOrderId, workOrderId), eq(table.id, entryId), isNull(table.retiredAt)))
+    .returning({ id: table.id });
+  return row;
+}
+
 export const insertPart = (tx: DbOrTx, values: typeof workOrderParts.$inferInsert) =>
   tx.insert(workOrderParts).values(values).returning();
 

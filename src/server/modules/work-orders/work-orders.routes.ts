@@ -17,6 +17,7 @@ import {
   MyWorkQuery,
   MyWorkResponse,
   RecordAttemptRequest,
+  RetireEntryRequest,
   SignatureVerification,
   UpdateWorkOrderRequest,
   WorkOrderDetail,
@@ -210,6 +211,20 @@ export const workOrdersRoutes =
     );
     step('parts', 'work-orders.perform', 'Record a part used', AddPartRequest, (a, id, b) =>
       wo.addPart(a, id, b),
+    );
+    step(
+      'labor/retire',
+      'work-orders.perform',
+      'Retire a mistaken labor entry, with a reason',
+      RetireEntryRequest,
+      (a, id, b) => wo.retireLabor(a, id, b),
+    );
+    step(
+      'parts/retire',
+      'work-orders.perform',
+      'Retire a mistaken parts entry, with a reason',
+      RetireEntryRequest,
+      (a, id, b) => wo.retirePart(a, id, b),
     );
     step(
       'escalate-missing',

@@ -9,6 +9,7 @@ import type {
   DeviceFoundRequest,
   MyWorkResponse,
   RecordAttemptRequest,
+  RetireEntryRequest,
   EscalateMissingRequest,
   SignatureVerification,
   UpdateWorkOrderRequest,
@@ -718,6 +719,31 @@ export function createWorkOrdersService(deps: {
     });
   }
 
+  /** A mistaken labor or parts entry is retired (kept for the audit trail, no longer part of the record). */
+  async function retireEntry(
+    actor: Actor,
+    id: string,
+    kind: 'labor' | 'parts',
+    input: RetireEntryRequest,
+  ): Promise<WorkOrderDetail> {
+    requirePermission(actor, 'work-orders.perform');
+    return change(
+      actor,
+      id,
+      {
+        version: input.version,
+        action: kind === 'labor' ? 'work_order.labor_retired' : 'work_order.part_retired',
+      },
+      async (tx, row, now) => {
+        if (!isOpen(row.status))
+          throw new AppError('INVALID_STATE', `Entries change on open work; this one is ${row.status}`);
+        const retired = await q.retireEntry(tx, kind, id, input.entryId, now);
+        if (!retired) throw invalidField('entryId', `is not a current ${kind} entry of this work order`);
+        return { patch: {}, reason: input.reason, audit: { retired: { kind, id: retired.id } } };
+      },
+    );
+  }
+
   // --- Signatures ------------------------------------------------------------------------------------------------
 
   async function factsOf(tx: DbOrTx, row: q.WorkOrderRow): Promise<SignedFacts> {
@@ -1131,6 +1157,10 @@ export function createWorkOrdersService(deps: {
     completeWorkOrder,
     addLabor,
     addPart,
+    retireLabor: (actor: Actor, id: string, input: RetireEntryRequest) =>
+      retireEntry(actor, id, 'labor', input),
+    retirePart: (actor: Actor, id: string, input: RetireEntryRequest) =>
+      retireEntry(actor, id, 'parts', input),
     recordAttempt,
     escalateMissing,
     addAddendum,

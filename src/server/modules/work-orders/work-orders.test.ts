@@ -675,4 +675,43 @@ describe.each(engines())('work orders (%s)', (engine) => {
     expect(repair.downtime[0]?.endedAt).not.toBeNull();
     expect((await deviceOf(deviceId)).status).toBe('out_of_service');
   });
+
+  it('retires a mistaken labor or parts entry with a reason; it stays in the audit trail', async () => {
+    const deviceId = await device();
+    let wo = (await create({ deviceId })).body;
+    wo = (await act(tech.client, wo.id, 'start', { version: wo.version })).body;
+    wo = (await act(tech.client, wo.id, 'labor', { version: wo.version, workDate: '2026-11-21', hours: 8 }))
+      .body;
+    wo = (await act(tech.client, wo.id, 'parts', { version: wo.version, partNumber: 'WRONG', quantity: 2 }))
+      .body;
+    const laborId = wo.labor[0]?.id ?? '';
+    const partId = wo.parts[0]?.id ?? '';
+    wo = (
+      await act(tech.client, wo.id, 'labor/retire', { version: wo.version, entryId: laborId, reason: 'Typo' })
+    ).body;
+    wo = (
+      await act(tech.client, wo.id, 'parts/retire', {
+        version: wo.version,
+        entryId: partId,
+        reason: 'Wrong part',
+      })
+    ).body;
+    expect(wo.labor).toEqual([]);
+    expect(wo.parts).toEqual([]);
+    const again = await act(tech.client, wo.id, 'labor/retire', {
+      version: wo.version,
+      entryId: laborId,
+      reason: 'x',
+    });
+    expect(again.status).toBe(400);
+    expect((again.body as unknown as ErrorBody).error.details[0]?.field).toBe('entryId');
+    expect(await auditActions(wo.id)).toEqual(
+      expect.arrayContaining(['work_order.labor_retired', 'work_order.part_retired']),
+    );
+    const rows = await t.db.database.pool.query<{ n: string }>(
+      'SELECT count(*) AS n FROM work_order_labor WHERE work_order_id = $1 AND retired_at IS NOT NULL',
+      [wo.id],
+    );
+    expect(Number(rows.rows[0]?.n)).toBe(1);
+  });
 });
