@@ -18,19 +18,29 @@ function march(): WorkOrder[] {
   ];
 }
 
-const desktopMatchMedia = window.matchMedia;
+const desktopMatchMedia = Object.getOwnPropertyDescriptor(window, 'matchMedia');
 
 /** Answers media queries as a 375 px wide phone would (Mantine's "below sm" queries match). */
 function onPhone() {
-  window.matchMedia = (query: string) => ({
-    ...desktopMatchMedia(query),
-    matches: query.includes('max-width'),
+  Object.defineProperty(window, 'matchMedia', {
+    configurable: true,
+    writable: true,
+    value: (query: string) => ({
+      matches: query.includes('max-width'),
+      media: query,
+      onchange: null,
+      addEventListener: () => undefined,
+      removeEventListener: () => undefined,
+      dispatchEvent: () => false,
+      ['addListener']: () => undefined,
+      ['removeListener']: () => undefined,
+    }),
   });
 }
 
 describe('calendar and workload', () => {
   afterEach(() => {
-    window.matchMedia = desktopMatchMedia;
+    if (desktopMatchMedia) Object.defineProperty(window, 'matchMedia', desktopMatchMedia);
   });
 
   it('shows the month as a list of days on a phone, with the same selection', async () => {
