@@ -714,4 +714,40 @@ describe.each(engines())('work orders (%s)', (engine) => {
     );
     expect(Number(rows.rows[0]?.n)).toBe(1);
   });
+
+  it('records an attempt once per Idempotency-Key', async () => {
+    const deviceId = await device();
+    const wo = (await create({ deviceId })).body;
+    const key = { 'idempotency-key': `attempt-${wo.id}` };
+    const body = { version: wo.version, result: 'could_not_locate' };
+    const first = await call<WorkOrderDetail>(
+      tech.client,
+      'POST',
+      `/work-orders/${wo.id}/attempts`,
+      body,
+      key,
+    );
+    const retry = await call<WorkOrderDetail>(
+      tech.client,
+      'POST',
+      `/work-orders/${wo.id}/attempts`,
+      body,
+      key,
+    );
+    expect(first.status).toBe(200);
+    expect(retry.status).toBe(200);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.body.attempts).toEqual(first.body.attempts);
+    const now = (await call<WorkOrderDetail>(t.admin, 'GET', `/work-orders/${wo.id}`)).body;
+    expect(now.cnlAttempts).toBe(1);
+    expect(now.attempts).toHaveLength(1);
+    const other = await call(
+      tech.client,
+      'POST',
+      `/work-orders/${wo.id}/attempts`,
+      { ...body, result: 'in_use' },
+      key,
+    );
+    expect(code(other.body)).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
 });
