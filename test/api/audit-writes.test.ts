@@ -924,12 +924,16 @@ describe.each(engines())('audit trail of every write (%s)', (engine) => {
           },
           'POST /api/v1/aem-assessments': {
             kind: 'create',
-            prepare: async () => void (await eligibleModel()),
+            prepare: async () => {
+              await eligibleModel();
+            },
             run: async () => post('/aem-assessments', aemBody(await eligibleModel())),
           },
           'PATCH /api/v1/aem-assessments/{id}': {
             kind: 'update',
-            prepare: async () => void (await newDraft()),
+            prepare: async () => {
+              await newDraft();
+            },
             run: () =>
               admin.request({
                 method: 'PATCH',
@@ -939,12 +943,16 @@ describe.each(engines())('audit trail of every write (%s)', (engine) => {
           },
           'POST /api/v1/aem-assessments/{id}/approve': {
             kind: 'update',
-            prepare: async () => void (await newDraft()),
+            prepare: async () => {
+              await newDraft();
+            },
             run: () => post(`/aem-assessments/${draftId}/approve`, { version: 1 }),
           },
           'POST /api/v1/aem-assessments/{id}/retire': {
             kind: 'update',
-            prepare: async () => void (await newDraft()),
+            prepare: async () => {
+              await newDraft();
+            },
             run: () => post(`/aem-assessments/${draftId}/retire`, { version: 1, reason: 'Not pursued' }),
           },
           'POST /api/v1/aem-assessments/{id}/reviews': {

@@ -24,6 +24,9 @@ import * as pq from '../profiles/profile.queries.ts';
 import { evaluateRiskModel, type RuleProblem } from './risk-model.rules.ts';
 import * as q from './risk.queries.ts';
 
+/** The risk model used when none is named: Fennigkoh–Smith 1989, variant A (domain reference §3.2 "Seed"). */
+export const DEFAULT_RISK_MODEL = 'fennigkoh-smith-1989';
+
 const invalid = (problems: RuleProblem[]) =>
   new AppError('VALIDATION_FAILED', 'The request has invalid fields', problems);
 
@@ -171,7 +174,7 @@ export function createRiskService(deps: { db: Db; clock: Clock }) {
       targetOf(scope, targetId),
       permittedSiteIds(actor),
     );
-    const model = await getRiskModel(db, actor.organizationId, 'fennigkoh-smith-1989');
+    const model = await getRiskModel(db, actor.organizationId, DEFAULT_RISK_MODEL);
     const period = months ?? model.content.incidentPeriodMonths;
     if (period === undefined) throw invalid([{ field: 'months', message: 'is required' }]);
     return incidentRateOf(
@@ -221,7 +224,7 @@ export function createRiskService(deps: { db: Db; clock: Clock }) {
         targetOf(input.scope, input.targetId),
         permittedSiteIds(actor),
       );
-      const model = await getRiskModel(tx, actor.organizationId, input.riskModel ?? 'fennigkoh-smith-1989');
+      const model = await getRiskModel(tx, actor.organizationId, input.riskModel ?? DEFAULT_RISK_MODEL);
       const derivedFactor = model.content.factors.find((f) => f.derivedFrom === 'INCIDENT_RATE');
       let incidentRate: number | undefined;
       let incidentSource: 'derived' | 'manual' | null = null;
