@@ -1,9 +1,15 @@
 import { screen, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import type { DueWindow, EvaluateRiskRequest, IncidentRate } from '../../../../contracts/index.ts';
+import type {
+  CreateRiskAssessmentRequest,
+  DueWindow,
+  EvaluateRiskRequest,
+  IncidentRate,
+  RiskAssessment,
+} from '../../../../contracts/index.ts';
 import { stubFetch, type StubRoutes } from '../../../testing/fetch-stub.ts';
-import { aMe, anError } from '../../../testing/fixtures.ts';
+import { aMe, anError, ids } from '../../../testing/fixtures.ts';
 import { renderPage } from '../../../testing/render.tsx';
 import {
   aDevice,
@@ -46,6 +52,30 @@ describe('device maintenance page', () => {
           until: '2026-03-02',
         } satisfies IncidentRate,
       },
+      'POST /api/v1/risk-assessments': ({ body }) => ({
+        status: 201,
+        body: {
+          id: maintenanceIds.policy,
+          scope: 'device',
+          targetId: maintenanceIds.device,
+          targetName: 'INV-00042',
+          riskModel: anEvaluation().model,
+          factorValues: (body as CreateRiskAssessmentRequest).factorValues,
+          incidentRate: 1.2,
+          incidentSource: 'manual',
+          incidentRateReason: 'Life-support pump',
+          score: 20,
+          band: 'EM 18 or more',
+          suggestedInterval: 'P3M',
+          suggestedStrategy: 'OEM_INTERVAL',
+          includeInPm: true,
+          explanation: anEvaluation().explanation,
+          rationale: 'Life-support pump',
+          assessedBy: { id: ids.admin, name: 'Ada Admin' },
+          assessedAt: '2026-03-02T09:15:00.000Z',
+          supersededAt: null,
+        } satisfies RiskAssessment,
+      }),
       'POST /api/v1/risk-models/:id/evaluate': ({ body }) => {
         const request = body as EvaluateRiskRequest;
         return {
@@ -76,6 +106,19 @@ describe('device maintenance page', () => {
     expect(explanation.getByText('Therapeutic — life support')).toBeTruthy();
     expect(explanation.getByText('1.2 failures per unit-year: band "About 1 a year"')).toBeTruthy();
     expect(risk.getByText(/High risk does not automatically mean frequent PM/)).toBeTruthy();
+
+    await user.type(screen.getByRole('textbox', { name: 'Rationale' }), 'Life-support pump');
+    await user.click(screen.getByRole('button', { name: 'Record this assessment' }));
+    await expect.poll(() => fetch.callsTo('POST', '/api/v1/risk-assessments')).toHaveLength(1);
+    expect(fetch.callsTo('POST', '/api/v1/risk-assessments')[0]?.body).toEqual({
+      scope: 'device',
+      targetId: maintenanceIds.device,
+      riskModel: maintenanceIds.riskModel,
+      factorValues: { function: 10, physicalRisk: 5, maintenance: 5 },
+      incidentRate: 1.2,
+      incidentRateReason: 'Life-support pump',
+      rationale: 'Life-support pump',
+    });
 
     const rateQuery = fetch.callsTo('GET', '/api/v1/incident-rate')[0]?.query;
     expect(rateQuery?.get('targetId')).toBe(maintenanceIds.model);
