@@ -206,6 +206,7 @@ export function DeviceMaintenancePage() {
             <RiskScorePanel
               key={profile.data.riskAssessment?.id ?? 'none'}
               deviceId={id}
+              targets={profile.data.chain}
               modelId={device.data?.model.id ?? null}
               current={profile.data.riskAssessment}
               canManage={canManage}

@@ -19,6 +19,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import {
   maintenanceStrategyLabels,
   type EvaluateRiskRequest,
+  type ProfileScope,
   type RiskAssessment,
   type RiskEvaluation,
   type RiskModel,
@@ -164,8 +165,23 @@ function DerivedRate({
   );
 }
 
+/** A level a risk assessment can be recorded for (device, its model, its device type). */
+export interface AssessmentTarget {
+  scope: ProfileScope;
+  targetId: string;
+  targetName: string;
+}
+
+const targetScopeLabels: Record<ProfileScope, string> = {
+  device: 'This device',
+  model: 'Its model',
+  device_type: 'Its device type',
+};
+
 interface RiskScorePanelProps {
   deviceId: string;
+  /** Where the assessment may be recorded; a model's or device type's covers the devices without their own. */
+  targets: readonly AssessmentTarget[];
   /** The device's model: its corrective work gives the derived incident rate. */
   modelId: string | null;
   current: RiskAssessment | null;
@@ -178,6 +194,7 @@ interface RiskScorePanelProps {
  */
 export function RiskScorePanel({
   deviceId,
+  targets,
   modelId: deviceModelId,
   current,
   canManage,
@@ -190,6 +207,12 @@ export function RiskScorePanel({
   );
   const [debouncedRate] = useDebouncedValue(rateText, 300);
   const [rationale, setRationale] = useState('');
+  const [targetScope, setTargetScope] = useState<ProfileScope>('device');
+  const target = targets.find((t) => t.scope === targetScope) ?? {
+    scope: 'device' as const,
+    targetId: deviceId,
+    targetName: '',
+  };
   const save = useCreateRiskAssessment(deviceId);
 
   const model = useMemo(() => {
@@ -307,6 +330,19 @@ export function RiskScorePanel({
       {canManage && body && evaluation.data ? (
         <Stack gap="xs">
           <ErrorAlert error={save.error} inlineFields={['rationale']} />
+          <NativeSelect
+            label="Record for"
+            description="A device's own assessment wins over its model's, which wins over its device type's."
+            data={targets.map((t) => ({
+              value: t.scope,
+              label: `${targetScopeLabels[t.scope]} — ${t.targetName}`,
+            }))}
+            value={target.scope}
+            onChange={(e) => {
+              const next = targets.find((t) => t.scope === e.currentTarget.value);
+              if (next) setTargetScope(next.scope);
+            }}
+          />
           <Textarea
             label="Rationale"
             description="Why these values; recorded with the assessment"
@@ -323,8 +359,8 @@ export function RiskScorePanel({
               onClick={() =>
                 save.mutate(
                   {
-                    scope: 'device',
-                    targetId: deviceId,
+                    scope: target.scope,
+                    targetId: target.targetId,
                     riskModel: model.id,
                     ...body,
                     ...(incidentRate !== undefined ? { incidentRateReason: rationale.trim() } : {}),
