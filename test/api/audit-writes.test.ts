@@ -525,7 +525,9 @@ describe.each(engines())('audit trail of every write (%s)', (engine) => {
           },
           'PATCH /api/v1/plan-templates/{id}': {
             kind: 'update',
-            prepare: async () => void (await template()),
+            prepare: async () => {
+              await template();
+            },
             run: () =>
               admin.request({
                 method: 'PATCH',
@@ -535,7 +537,9 @@ describe.each(engines())('audit trail of every write (%s)', (engine) => {
           },
           'POST /api/v1/plan-templates/{id}/retire': {
             kind: 'update',
-            prepare: async () => void (await template()),
+            prepare: async () => {
+              await template();
+            },
             run: () => post(`/plan-templates/${templateId}/retire`, { version: 1, reason: 'Superseded' }),
           },
           'POST /api/v1/maintenance-plans': {
@@ -551,7 +555,9 @@ describe.each(engines())('audit trail of every write (%s)', (engine) => {
           },
           'PATCH /api/v1/maintenance-plans/{id}': {
             kind: 'update',
-            prepare: async () => void (await plan()),
+            prepare: async () => {
+              await plan();
+            },
             run: () =>
               admin.request({
                 method: 'PATCH',
@@ -561,7 +567,9 @@ describe.each(engines())('audit trail of every write (%s)', (engine) => {
           },
           'POST /api/v1/maintenance-plans/{id}/retire': {
             kind: 'update',
-            prepare: async () => void (await plan()),
+            prepare: async () => {
+              await plan();
+            },
             run: () => post(`/maintenance-plans/${planId}/retire`, { version: 1, reason: 'Sold' }),
           },
           'POST /api/v1/maintenance-plans/apply-defaults': {
