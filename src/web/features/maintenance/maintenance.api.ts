@@ -11,6 +11,8 @@ import {
   RiskAssessment,
   RiskEvaluation,
   RiskModelList,
+  User,
+  pageOf,
   type CreateMaintenancePlanRequest,
   type CreateRiskAssessmentRequest,
   type EvaluateRiskRequest,
@@ -154,6 +156,16 @@ export function useIncidentRate(modelId: string | null, months: number | undefin
     queryFn: () =>
       api.get('/api/v1/incident-rate', IncidentRate, { scope: 'model', targetId: modelId ?? '', months }),
     enabled: modelId !== null,
+    retry: false,
+  });
+}
+
+/** Active people work can be assigned to (needs users.read; callers hide the choice when it fails). */
+export function useTechnicians(enabled: boolean) {
+  return useQuery({
+    queryKey: ['users', 'assignable'],
+    queryFn: () => api.get('/api/v1/users', pageOf(User), { active: 'true', limit: 200 }),
+    enabled,
     retry: false,
   });
 }

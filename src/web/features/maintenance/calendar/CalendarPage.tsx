@@ -23,13 +23,8 @@ import { PageHeader } from '../../../components/PageHeader.tsx';
 import { usePermission } from '../../../lib/session.ts';
 import { currentMonth, monthLabel, monthRange, shiftMonth } from '../shared/calendar.ts';
 import { MonthCalendar } from '../shared/MonthCalendar.tsx';
-import {
-  useBulkAssign,
-  useForecast,
-  useRunSchedule,
-  useScheduledWork,
-  useTechnicians,
-} from './calendar.api.ts';
+import { useTechnicians } from '../maintenance.api.ts';
+import { useBulkAssign, useForecast, useRunSchedule, useScheduledWork } from './calendar.api.ts';
 
 const groupLabels: Record<(typeof forecastGroupings)[number], string> = {
   site: 'Site',

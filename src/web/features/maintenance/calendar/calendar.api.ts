@@ -3,10 +3,8 @@ import {
   BulkAssignResponse,
   Forecast,
   ScheduleRun,
-  User,
   WorkOrderListResponse,
   openWorkOrderStatuses,
-  pageOf,
   type BulkAssignRequest,
   type ForecastQuery,
   type WorkOrder,
@@ -40,14 +38,6 @@ export function useScheduledWork(range: { from: string; to: string }, siteId: st
       }
       return { items, truncated: true };
     },
-  });
-}
-
-export function useTechnicians(enabled: boolean) {
-  return useQuery({
-    queryKey: ['users', 'assignable'],
-    queryFn: () => api.get('/api/v1/users', pageOf(User), { active: 'true', limit: 200 }),
-    enabled,
   });
 }
 

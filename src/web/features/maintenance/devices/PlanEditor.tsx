@@ -1,5 +1,5 @@
 import { useRef, useState, type SubmitEvent } from 'react';
-import { Button, Group, Stack, TextInput } from '@mantine/core';
+import { Button, Group, NativeSelect, Stack, TextInput } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import type { MaintenancePlan } from '../../../../contracts/index.ts';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
@@ -16,7 +16,7 @@ import {
   PlanContentFields,
   type PlanContentValues,
 } from '../shared/PlanContentFields.tsx';
-import { maintenanceKey, useCreatePlan, useUpdatePlan } from '../maintenance.api.ts';
+import { maintenanceKey, useCreatePlan, useTechnicians, useUpdatePlan } from '../maintenance.api.ts';
 import { DueWindowPreview } from './DueWindowPreview.tsx';
 
 interface PlanEditorProps {
@@ -34,6 +34,8 @@ export function PlanEditor({ deviceId, plan, onDone }: PlanEditorProps) {
   const formRef = useRef<HTMLFormElement>(null);
   const [values, setValues] = useState<PlanContentValues>(() => initialPlanContent(plan));
   const [startDate, setStartDate] = useState(plan?.startDate ?? '');
+  const [assigneeId, setAssigneeId] = useState(plan?.defaultAssigneeId ?? '');
+  const people = useTechnicians(true);
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
   useFocusFirstError(formRef, errors);
@@ -58,7 +60,11 @@ export function PlanEditor({ deviceId, plan, onDone }: PlanEditorProps) {
     if (plan && reason.trim() === '') found.reason = 'is required';
     if (Object.keys(found).length > 0) return setErrors(found);
     setErrors({});
-    const content = { ...planContentBody(values, plan?.tasks ?? []), startDate: startDate || null };
+    const content = {
+      ...planContentBody(values, plan?.tasks ?? []),
+      startDate: startDate || null,
+      ...(people.data ? { defaultAssigneeId: assigneeId || null } : {}),
+    };
     const onError = (error: unknown) => setErrors(serverFieldErrors(error));
     if (plan)
       update.mutate(
@@ -88,7 +94,7 @@ export function PlanEditor({ deviceId, plan, onDone }: PlanEditorProps) {
           <ErrorAlert
             error={mutation.error}
             title={refused ? 'AEM is not allowed for this device' : undefined}
-            inlineFields={[...planContentFields, 'startDate', 'reason']}
+            inlineFields={[...planContentFields, 'startDate', 'defaultAssigneeId', 'reason']}
           />
         )}
         <PlanContentFields
@@ -104,6 +110,19 @@ export function PlanEditor({ deviceId, plan, onDone }: PlanEditorProps) {
                 onChange={(e) => setStartDate(e.currentTarget.value)}
                 error={fieldMessage('Start date', errors.startDate)}
               />
+              {people.data ? (
+                <NativeSelect
+                  label="Default technician"
+                  description="Scheduled work from this plan is assigned to this person"
+                  data={[
+                    { value: '', label: 'Nobody (assign later)' },
+                    ...people.data.items.map((u) => ({ value: u.id, label: u.displayName })),
+                  ]}
+                  value={assigneeId}
+                  onChange={(e) => setAssigneeId(e.currentTarget.value)}
+                  error={fieldMessage('Default technician', errors.defaultAssigneeId)}
+                />
+              ) : null}
               <DueWindowPreview
                 interval={values.interval}
                 anchor={values.anchor}
