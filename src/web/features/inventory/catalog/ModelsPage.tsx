@@ -35,7 +35,7 @@ import {
 } from '../../../lib/forms.ts';
 import { usePermission } from '../../../lib/session.ts';
 import { DocumentsPanel } from '../shared/DocumentsPanel.tsx';
-import { RemoteSelect } from '../shared/RemoteSelect.tsx';
+import { RemoteSelect } from '../../../components/RemoteSelect.tsx';
 import {
   deviceTypeLabel,
   lookUpDeviceType,

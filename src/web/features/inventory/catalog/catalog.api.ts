@@ -13,7 +13,7 @@ import {
 } from '../../../../contracts/index.ts';
 import { api } from '../../../lib/api.ts';
 import { usePagedList } from '../../../lib/paging.ts';
-import type { Option } from '../shared/RemoteSelect.tsx';
+import type { Option } from '../../../components/RemoteSelect.tsx';
 import { deviceClassLabels } from '../shared/options.ts';
 
 export const deviceTypesKey = ['device-types'] as const;

@@ -10,7 +10,7 @@ import {
   searchManufacturers,
   searchModels,
 } from '../catalog/catalog.api.ts';
-import { RemoteSelect } from '../shared/RemoteSelect.tsx';
+import { RemoteSelect } from '../../../components/RemoteSelect.tsx';
 import { ownershipOptions, statusOptions } from '../shared/options.ts';
 import { siteOptions, useSites } from '../shared/sites.api.ts';
 import { noDeviceFilters, type DeviceFilters, type DeviceSortKey } from './devices.api.ts';

@@ -23,7 +23,7 @@ import {
 import { api } from '../../../lib/api.ts';
 import { fieldMessage, useFocusFirstError, type FieldErrors } from '../../../lib/forms.ts';
 import { lookUpModel, searchModels } from '../catalog/catalog.api.ts';
-import { RemoteSelect, type Option } from '../shared/RemoteSelect.tsx';
+import { RemoteSelect, type Option } from '../../../components/RemoteSelect.tsx';
 import { UdiField } from '../shared/UdiField.tsx';
 import { ownershipOptions, serviceProviderOptions } from '../shared/options.ts';
 import { siteOptions, useSites } from '../shared/sites.api.ts';

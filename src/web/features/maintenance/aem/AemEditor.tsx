@@ -21,7 +21,7 @@ import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { isApiError } from '../../../lib/api.ts';
 import { useFocusFirstError } from '../../../lib/forms.ts';
 import { IntervalPicker } from '../shared/IntervalPicker.tsx';
-import { RemoteSelect } from '../shared/RemoteSelect.tsx';
+import { RemoteSelect } from '../../../components/RemoteSelect.tsx';
 import { searchDeviceTypes, searchModels } from '../shared/targets.ts';
 import { useCreateAem, useUpdateAem } from './aem.api.ts';
 

@@ -1,6 +1,6 @@
 import { DeviceType, Model, pageOf } from '../../../../contracts/index.ts';
 import { api } from '../../../lib/api.ts';
-import type { Option } from './RemoteSelect.tsx';
+import type { Option } from '../../../components/RemoteSelect.tsx';
 
 /** Models and device types as picker options (the targets of plan templates and AEM assessments). */
 export async function searchModels(q: string): Promise<Option[]> {

@@ -33,7 +33,7 @@ import {
   PlanContentFields,
   type PlanContentValues,
 } from '../shared/PlanContentFields.tsx';
-import { RemoteSelect } from '../shared/RemoteSelect.tsx';
+import { RemoteSelect } from '../../../components/RemoteSelect.tsx';
 import { searchDeviceTypes, searchModels } from '../shared/targets.ts';
 import {
   templatesKey,
