@@ -12,4 +12,3 @@ export * from './notifications.ts';
 export * from './reference.ts';
 export * from './maintenance.ts';
 export * from './work-order-imports.ts';
-export * from './work-order-imports.ts';
