@@ -50,7 +50,8 @@ describe('application shell', () => {
     const nav = await mainNav();
     for (const name of adminLinks) expect(nav.getByRole('link', { name })).toBeTruthy();
     await user.click(nav.getByRole('link', { name: 'Users' }));
-    expect(await screen.findByRole('heading', { level: 1, name: 'Users' })).toBeTruthy();
+    // The page is loaded lazily: on a busy machine its chunk takes longer than findBy's one-second default.
+    expect(await screen.findByRole('heading', { level: 1, name: 'Users' }, { timeout: 15_000 })).toBeTruthy();
     expect(nav.getByRole('link', { name: 'Users' }).getAttribute('aria-current')).toBe('page');
   });
 
