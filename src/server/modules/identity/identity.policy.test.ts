@@ -12,7 +12,9 @@ describe('role policy', () => {
     expect(mayAssignRole('htm_manager', 'technician')).toBe(true);
     // A technician changes the inventory; a read-only auditor cannot hand that out.
     expect(mayAssignRole('auditor', 'technician')).toBe(false);
-    expect(mayAssignRole('auditor', 'clinical_staff')).toBe(true);
+    // Clinical staff request repairs (a write), so a read-only auditor cannot hand that role out either.
+    expect(mayAssignRole('auditor', 'clinical_staff')).toBe(false);
+    expect(mayAssignRole('auditor', 'vendor')).toBe(true);
     for (const a of roles)
       for (const b of roles) {
         if (!mayAssignRole(a, b)) continue;
