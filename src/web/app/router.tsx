@@ -1,7 +1,7 @@
 import { Suspense, lazy, type ComponentType, type ReactNode } from 'react';
 import { Anchor, Stack, Text, Title } from '@mantine/core';
 import { Link, Navigate, createBrowserRouter, type RouteObject } from 'react-router';
-import type { Permission } from '../../contracts/index.ts';
+import type { DeviceStatus, Permission } from '../../contracts/index.ts';
 import { SignInPage } from '../features/auth/SignInPage.tsx';
 import { HomePage } from '../features/home/HomePage.tsx';
 import { RequireAuth, RequirePermission } from './guards.tsx';
@@ -83,9 +83,9 @@ const deviceSlots = {
       <DeviceMaintenanceSummary deviceId={device.id} />
     </Suspense>
   ),
-  workHistory: (device: { id: string }) => (
+  workHistory: (device: { id: string; status: DeviceStatus; version: number }) => (
     <Suspense fallback={null}>
-      <DeviceWorkHistory deviceId={device.id} />
+      <DeviceWorkHistory device={device} />
     </Suspense>
   ),
 };

@@ -1,23 +1,62 @@
 import { Anchor, Badge, Button, Group, Stack, Text } from '@mantine/core';
 import { IconTool } from '@tabler/icons-react';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
+import type { DeviceStatus } from '../../../contracts/index.ts';
+import { ConfirmButton } from '../../components/ConfirmButton.tsx';
 import { workOrderKindLabels, workOrderStatusLabels } from '../../../contracts/index.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { usePermission } from '../../lib/session.ts';
 import { formatCalendarDate, outcomeLabels } from './labels.ts';
-import { useDeviceWorkOrders } from './workOrders.api.ts';
+import { useDeviceFound, useDeviceWorkOrders } from './workOrders.api.ts';
 
-/** A device's work history for its page (composed in app/router; features do not import each other). */
-export function DeviceWorkHistory({ deviceId }: { deviceId: string }) {
-  const canRead = usePermission('work-orders.read');
-  return canRead ? <History deviceId={deviceId} /> : null;
+interface DeviceFacts {
+  id: string;
+  status: DeviceStatus;
+  version: number;
 }
 
-function History({ deviceId }: { deviceId: string }) {
+/** A device's work history for its page (composed in app/router; features do not import each other). */
+export function DeviceWorkHistory({ device }: { device: DeviceFacts }) {
+  const canRead = usePermission('work-orders.read');
+  return canRead ? <History device={device} /> : null;
+}
+
+/**
+ * Domain reference §1.5: a missing (or stored) device that turns up is not simply put back in service; it goes out
+ * of service with a check work order, and completing the check returns it.
+ */
+function DeviceFoundButton({ device }: { device: DeviceFacts }) {
+  const navigate = useNavigate();
+  const found = useDeviceFound(device.id);
+  return (
+    <Stack gap={4}>
+      <ConfirmButton
+        variant="default"
+        style={{ alignSelf: 'flex-start' }}
+        question="Out of service with a check before it returns to service?"
+        confirmLabel="Device found"
+        loading={found.isPending}
+        onConfirm={() =>
+          found.mutate(device.version, { onSuccess: (wo) => void navigate(`/work-orders/${wo.id}`) })
+        }
+      >
+        Device found
+      </ConfirmButton>
+      {found.error ? <ErrorAlert error={found.error} /> : null}
+    </Stack>
+  );
+}
+
+function History({ device }: { device: DeviceFacts }) {
+  const deviceId = device.id;
   const canRequest = usePermission('work-orders.request');
+  const canManage = usePermission('work-orders.manage');
   const { items, tableState } = useDeviceWorkOrders(deviceId);
   return (
     <Stack gap="xs">
+      {canManage && (device.status === 'missing' || device.status === 'inactive') ? (
+        <DeviceFoundButton device={device} />
+      ) : null}
       {canRequest ? (
         <Button
           component={Link}

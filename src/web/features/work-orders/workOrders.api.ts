@@ -150,6 +150,19 @@ export function useWorkOrderWrite(id: string) {
   });
 }
 
+/** POST /devices/{id}/found: the device goes out of service and gets a check before it returns to service. */
+export function useDeviceFound(deviceId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (version: number) =>
+      api.post(`/api/v1/devices/${encodeURIComponent(deviceId)}/found`, WorkOrderDetail, { version }),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: workOrdersKey });
+      await queryClient.invalidateQueries({ queryKey: ['devices'] });
+    },
+  });
+}
+
 /** POST /work-orders with an Idempotency-Key: a retried or double-submitted request makes one work order. */
 export function useCreateWorkOrder() {
   const queryClient = useQueryClient();
