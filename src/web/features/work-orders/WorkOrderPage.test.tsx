@@ -126,6 +126,46 @@ describe('WorkOrderPage', () => {
     expect(screen.getByRole('button', { name: 'Add addendum' })).toBeTruthy();
   });
 
+  it('checks the signatures against the record on the server and names a signer whose record changed', async () => {
+    const user = userEvent.setup();
+    const signed = aWorkOrderDetail({
+      status: 'completed',
+      signedAt: '2026-03-02T15:04:05.000Z',
+      signatures: [aSignature()],
+      allowedActions: ['addendum'],
+    });
+    const verification = (valid: boolean) => ({
+      valid,
+      signatures: [
+        {
+          id: woIds.signature,
+          addendumId: null,
+          valid,
+          recordSha256: 'ab'.repeat(32),
+          recomputedSha256: valid ? 'ab'.repeat(32) : 'cd'.repeat(32),
+        },
+      ],
+    });
+    let answer = verification(true);
+    const fetch = stubFetch({
+      'GET /api/v1/work-orders/:id': { body: signed },
+      'GET /api/v1/sites/:id': { body: aSite() },
+      'GET /api/v1/work-orders/:id/signatures/verify': () => ({ body: answer }),
+    });
+    renderWorkOrder();
+    await user.click(await screen.findByRole('button', { name: 'Check signatures' }));
+    expect((await screen.findByRole('status')).textContent).toBe(
+      'Every signature matches the signed record.',
+    );
+
+    answer = verification(false);
+    await user.click(screen.getByRole('button', { name: 'Check signatures' }));
+    await waitFor(() =>
+      expect(screen.getByRole('status').textContent).toBe('Does not match the signed record: Tia Tech.'),
+    );
+    expect(fetch.callsTo('GET', `/api/v1/work-orders/${woIds.wo1}/signatures/verify`)).toHaveLength(2);
+  });
+
   it('shows the version conflict alert when someone else saved first', async () => {
     const user = userEvent.setup();
     stubFetch({

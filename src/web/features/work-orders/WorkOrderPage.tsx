@@ -52,6 +52,7 @@ import {
 import {
   useAssignableUsers,
   useSiteZone,
+  useVerifySignatures,
   useWorkOrder,
   useWorkOrderWrite,
   type WorkOrderWrite,
@@ -151,8 +152,40 @@ function Signatures({ wo, timeZone }: { wo: WorkOrderDetail; timeZone: string | 
             </Text>
           </Box>
         ))}
+        <VerifySignatures wo={wo} />
       </Stack>
     </Card>
+  );
+}
+
+/** Part 11-style check a reviewer can run: do the signed facts still hash to what each signer signed? */
+function VerifySignatures({ wo }: { wo: WorkOrderDetail }) {
+  const verify = useVerifySignatures(wo.id);
+  const result = verify.data;
+  const names = new Map(wo.signatures.map((s) => [s.id, s.printedName]));
+  return (
+    <Stack gap={4}>
+      <Button
+        variant="default"
+        size="xs"
+        style={{ alignSelf: 'flex-start' }}
+        loading={verify.isPending}
+        onClick={() => verify.mutate()}
+      >
+        Check signatures
+      </Button>
+      {verify.error ? <ErrorAlert error={verify.error} /> : null}
+      {result ? (
+        <Text size="sm" role="status" c={result.valid ? 'teal' : 'red'}>
+          {result.valid
+            ? 'Every signature matches the signed record.'
+            : `Does not match the signed record: ${result.signatures
+                .filter((s) => !s.valid)
+                .map((s) => names.get(s.id) ?? s.id)
+                .join(', ')}.`}
+        </Text>
+      ) : null}
+    </Stack>
   );
 }
 

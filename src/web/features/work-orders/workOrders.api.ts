@@ -4,6 +4,7 @@ import {
   NotificationListResponse,
   Notification,
   ReadAllResponse,
+  SignatureVerification,
   Site,
   User,
   WorkOrder,
@@ -147,6 +148,13 @@ export function useWorkOrderWrite(id: string) {
       queryClient.setQueryData([...workOrdersKey, 'one', id], detail);
       await queryClient.invalidateQueries({ queryKey: workOrdersKey });
     },
+  });
+}
+
+/** Recomputes each signature's record hash on the server: a mismatch means the signed facts were altered. */
+export function useVerifySignatures(id: string) {
+  return useMutation({
+    mutationFn: () => api.get(`${workOrderPath(id)}/signatures/verify`, SignatureVerification),
   });
 }
 
