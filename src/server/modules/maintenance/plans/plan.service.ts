@@ -23,7 +23,7 @@ import { AppError, notFound, versionConflict } from '../../../platform/errors.ts
 import { decodeCursorKeys, toPage } from '../../../platform/pagination.ts';
 import { planAnchorFacts } from '../../work-orders/index.ts';
 import { dueWindow, nextFixedCalendar, parseInterval, type ToleranceTableLike } from './due-window.rules.ts';
-import { schedulingPolicy, toleranceTable } from './plan-references.ts';
+import { getPolicy, getToleranceTable } from '../../reference/index.ts';
 import * as q from './plan.queries.ts';
 
 /** Refuses an AEM basis for a device, model or device type the AEM exclusion rules keep on OEM maintenance. */
@@ -222,7 +222,7 @@ export function createPlansService(deps: {
 
   async function getDueWindow(actor: Actor, input: DueWindowQuery): Promise<DueWindow> {
     requirePermission(actor, 'maintenance.read');
-    const table = await toleranceTable(db, actor.organizationId);
+    const table = await getToleranceTable(db, actor.organizationId);
     const referenceTable = { id: table.id, version: table.version, edition: table.edition };
     if (input.anchor === 'fixed_calendar') {
       if (!input.seriesStart) throw invalid('seriesStart', 'is required with anchor=fixed_calendar');
@@ -285,7 +285,7 @@ export function createPlansService(deps: {
 
   async function createTemplate(actor: Actor, input: CreatePlanTemplateRequest): Promise<PlanTemplate> {
     requirePermission(actor, 'maintenance.manage');
-    const policy = await schedulingPolicy(db, actor.organizationId);
+    const policy = await getPolicy(db, actor.organizationId, 'scheduling');
     return db.transaction(async (tx) => {
       const cols = contentColumns(input);
       checkContent({
@@ -415,7 +415,7 @@ export function createPlansService(deps: {
 
   async function withNextDue(dbx: DbOrTx, actor: Actor, rows: q.PlanView[]): Promise<MaintenancePlan[]> {
     if (rows.length === 0) return [];
-    const table = await toleranceTable(dbx, actor.organizationId);
+    const table = await getToleranceTable(dbx, actor.organizationId);
     const facts = await planAnchorFacts(
       dbx,
       actor.organizationId,
@@ -476,7 +476,7 @@ export function createPlansService(deps: {
 
   async function createPlan(actor: Actor, input: CreateMaintenancePlanRequest): Promise<MaintenancePlan> {
     requirePermission(actor, 'maintenance.manage');
-    const policy = await schedulingPolicy(db, actor.organizationId);
+    const policy = await getPolicy(db, actor.organizationId, 'scheduling');
     const plan = await db.transaction(async (tx) => {
       const device = await q.findDeviceForPlan(
         tx,
@@ -617,7 +617,7 @@ export function createPlansService(deps: {
     input: ApplyPlanDefaultsRequest,
   ): Promise<ApplyPlanDefaultsResult> {
     requirePermission(actor, 'maintenance.manage');
-    const policy = await schedulingPolicy(db, actor.organizationId);
+    const policy = await getPolicy(db, actor.organizationId, 'scheduling');
     return db.transaction(async (tx) => {
       const result = await q.applyTemplateDefaults(tx, {
         organizationId: actor.organizationId,

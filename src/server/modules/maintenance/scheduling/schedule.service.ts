@@ -24,7 +24,7 @@ import {
   type IntervalTolerance,
 } from '../../work-orders/index.ts';
 import { selectToleranceRow, type ToleranceTableLike } from '../plans/due-window.rules.ts';
-import { schedulingPolicy, toleranceTable } from '../plans/plan-references.ts';
+import { getPolicy, getToleranceTable } from '../../reference/index.ts';
 import { scheduleRuns } from '../maintenance-plans.schema.ts';
 
 type RunRow = typeof scheduleRuns.$inferSelect;
@@ -71,7 +71,10 @@ export function createSchedulingService(deps: { db: Db; clock: Clock }) {
   async function runSchedule(actor: Actor, input: ScheduleRunRequest = {}): Promise<ScheduleRun> {
     requirePermission(actor, 'schedule.run');
     const orgId = actor.organizationId;
-    const [policy, table] = await Promise.all([schedulingPolicy(db, orgId), toleranceTable(db, orgId)]);
+    const [policy, table] = await Promise.all([
+      getPolicy(db, orgId, 'scheduling'),
+      getToleranceTable(db, orgId),
+    ]);
     const runDate = today();
     const horizonDays = input.through ? null : policy.content.horizonDays;
     const through =
@@ -190,7 +193,7 @@ export function createSchedulingService(deps: { db: Db; clock: Clock }) {
         { field: 'to', message: 'must be within three years of from' },
       ]);
     const orgId = actor.organizationId;
-    const table = await toleranceTable(db, orgId);
+    const table = await getToleranceTable(db, orgId);
     const tolerances = tolerancesFor(table.content, await distinctPlanIntervals(db, orgId));
     const rows = await forecastRows(db, {
       organizationId: orgId,
