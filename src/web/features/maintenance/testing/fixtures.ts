@@ -14,6 +14,7 @@ import type {
   WorkOrder,
 } from '../../../../contracts/index.ts';
 import { ids } from '../../../testing/fixtures.ts';
+import { aWorkOrder as aSharedWorkOrder } from '../../../testing/work-order.fixtures.ts';
 
 /** Ids of maintenance test data (valid UUIDs, so contract parsing accepts them). */
 export const maintenanceIds = {
@@ -399,36 +400,13 @@ export function aDueWindow(overrides: Partial<DueWindow> = {}): DueWindow {
 }
 
 export function aWorkOrder(overrides: Partial<WorkOrder> = {}): WorkOrder {
-  return {
+  const base = aSharedWorkOrder();
+  return aSharedWorkOrder({
     id: maintenanceIds.wo1,
-    number: 'WO-000101',
-    kind: 'preventive',
-    priority: 'routine',
     status: 'open',
-    device: {
-      id: maintenanceIds.device,
-      assetTag: 'INV-00042',
-      serialNumber: 'SN123',
-      status: 'in_service',
-      modelName: 'Alaris PC unit',
-      manufacturerName: 'BD',
-      siteId: ids.siteMain,
-      siteName: 'Main Campus',
-      building: 'Tower A',
-      floor: '3',
-      room: '312',
-      department: 'ICU',
-    },
-    siteId: ids.siteMain,
-    title: 'Annual PM',
-    problem: null,
-    requesterName: null,
-    requesterContact: null,
-    requestedBy: null,
+    device: { ...base.device, id: maintenanceIds.device },
     assignedUserId: null,
     assignedUserName: null,
-    assignedTeam: null,
-    assignedVendor: null,
     planId: maintenanceIds.plan,
     dueDate: '2026-03-10',
     windowStart: '2026-02-08',
@@ -438,34 +416,11 @@ export function aWorkOrder(overrides: Partial<WorkOrder> = {}): WorkOrder {
     estimatedHours: 1.5,
     shop: 'Biomed',
     reportedAt: '2026-01-05T08:00:00.000Z',
-    respondedAt: null,
-    startedAt: null,
-    completedAt: null,
-    returnedToServiceAt: null,
-    closedAt: null,
-    cancelledAt: null,
-    holdReason: null,
-    cancelReason: null,
-    reopenReason: null,
-    outcome: null,
-    finding: null,
-    failureCause: null,
-    resolution: null,
-    vendorCost: null,
-    vendorReference: null,
-    serviceReportDocumentId: null,
-    deviceDown: false,
-    cnlAttempts: 0,
-    nextAttemptOn: null,
-    signedAt: null,
-    overdue: false,
-    source: 'scheduled',
-    importRef: null,
     createdAt: '2026-01-05T08:00:00.000Z',
     updatedAt: '2026-01-05T08:00:00.000Z',
     version: 1,
     ...overrides,
-  } satisfies WorkOrder;
+  });
 }
 
 export function aForecast(overrides: Partial<Forecast> = {}): Forecast {

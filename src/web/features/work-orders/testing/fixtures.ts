@@ -1,90 +1,15 @@
 import type {
   Device,
   MyWorkResponse,
-  WorkOrder,
   WorkOrderDetail,
   WorkOrderSignature,
 } from '../../../../contracts/index.ts';
 import { ids } from '../../../testing/fixtures.ts';
+import { aWorkOrder, woIds } from '../../../testing/work-order.fixtures.ts';
+
+export { aWorkOrder, woIds };
 
 /** Contract-typed work order answers for web tests; every value is checked by `satisfies`. */
-export const woIds = {
-  wo1: 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d',
-  wo2: 'b2c3d4e5-f6a7-4b8c-9d0e-1f2a3b4c5d6e',
-  wo3: 'c3d4e5f6-a7b8-4c9d-8e1f-2a3b4c5d6e7f',
-  device: '1d2e3f40-5a6b-4c7d-8e9f-0a1b2c3d4e5f',
-  signature: 'd4e5f6a7-b8c9-4d0e-9f2a-3b4c5d6e7f80',
-};
-
-export function aWorkOrder(overrides: Partial<WorkOrder> = {}): WorkOrder {
-  return {
-    id: woIds.wo1,
-    number: 'WO-000101',
-    kind: 'preventive',
-    priority: 'routine',
-    status: 'assigned',
-    device: {
-      id: woIds.device,
-      assetTag: 'INV-00042',
-      serialNumber: 'SN123',
-      status: 'in_service',
-      modelName: 'Alaris PC unit',
-      manufacturerName: 'BD',
-      siteId: ids.siteMain,
-      siteName: 'Main Campus',
-      building: 'Tower A',
-      floor: '3',
-      room: '312',
-      department: 'ICU',
-    },
-    siteId: ids.siteMain,
-    title: 'Annual PM',
-    problem: null,
-    requesterName: null,
-    requesterContact: null,
-    requestedBy: null,
-    assignedUserId: ids.tech,
-    assignedUserName: 'Tia Tech',
-    assignedTeam: null,
-    assignedVendor: null,
-    planId: null,
-    dueDate: '2026-03-02',
-    windowStart: '2026-02-01',
-    windowEnd: '2026-03-31',
-    toleranceReferenceId: null,
-    tasks: [{ text: 'Inspect case and cord' }, { text: 'Check alarms' }],
-    estimatedHours: 1,
-    shop: null,
-    reportedAt: '2026-02-01T08:00:00.000Z',
-    respondedAt: null,
-    startedAt: null,
-    completedAt: null,
-    returnedToServiceAt: null,
-    closedAt: null,
-    cancelledAt: null,
-    holdReason: null,
-    cancelReason: null,
-    reopenReason: null,
-    outcome: null,
-    finding: null,
-    failureCause: null,
-    resolution: null,
-    vendorCost: null,
-    vendorReference: null,
-    serviceReportDocumentId: null,
-    deviceDown: false,
-    cnlAttempts: 0,
-    nextAttemptOn: null,
-    signedAt: null,
-    overdue: false,
-    source: 'scheduled',
-    importRef: null,
-    createdAt: '2026-02-01T08:00:00.000Z',
-    updatedAt: '2026-02-01T08:00:00.000Z',
-    version: 4,
-    ...overrides,
-  } satisfies WorkOrder;
-}
 
 export function aWorkOrderDetail(overrides: Partial<WorkOrderDetail> = {}): WorkOrderDetail {
   return {
