@@ -6,7 +6,7 @@ import {
   RetireDocumentRequest,
   UploadDocumentQuery,
 } from '../../../../contracts/index.ts';
-import { AppError } from '../../../platform/errors.ts';
+import { acceptRawUploads } from '../../../platform/http/uploads.ts';
 import { actorOf, errorResponses, IdParams } from '../../../platform/http/routing.ts';
 import { acceptedDescription, contentDisposition } from './document-types.rules.ts';
 import type { DocumentOwner, DocumentsService } from './documents.service.ts';
@@ -68,23 +68,8 @@ export const documentsRoutes =
     // Uploads take the raw bytes, up to the configured size, in their own scope: every other route stays
     // JSON-only with the server's 1 MB limit.
     await app.register(async (scope) => {
+      acceptRawUploads(scope, { maxBytes: documents.maxUploadBytes });
       const uploads = scope.withTypeProvider<ZodTypeProvider>();
-      uploads.removeAllContentTypeParsers();
-      uploads.addContentTypeParser(
-        '*',
-        { parseAs: 'buffer', bodyLimit: documents.maxUploadBytes },
-        (_req, body, done) => done(null, body),
-      );
-      uploads.setErrorHandler((err) => {
-        // Refused before the handler ran: say what the limit is, then let the server's handler answer.
-        if ((err as { code?: string }).code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-          const mb = Math.round((documents.maxUploadBytes / (1024 * 1024)) * 10) / 10;
-          throw new AppError('PAYLOAD_TOO_LARGE', `The file is larger than ${mb} MB`, [
-            { field: 'body', message: `must be at most ${mb} MB` },
-          ]);
-        }
-        throw err;
-      });
       for (const o of owners) {
         uploads.post(
           o.path,

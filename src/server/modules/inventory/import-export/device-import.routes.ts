@@ -9,23 +9,19 @@ import {
   DeviceImportUploaded,
   DeviceImportUploadQuery,
   ErrorResponse,
-  type DeviceImportFormat,
 } from '../../../../contracts/index.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { actorOf, errorResponses, IdParams } from '../../../platform/http/routing.ts';
+import {
+  acceptRawUploads,
+  mediaTypeOf,
+  spreadsheetRefusal,
+  spreadsheetUploadTypes,
+} from '../../../platform/http/uploads.ts';
 import type { DeviceExportService } from './device-export.service.ts';
 import type { DeviceImportService } from './device-import.service.ts';
 
-/** Content types the upload takes, and the format each declares; `application/csv` is an older name for CSV. */
-const uploadTypes: Record<string, DeviceImportFormat> = {
-  [DEVICE_IMPORT_CONTENT_TYPES.csv]: 'csv',
-  'application/csv': 'csv',
-  [DEVICE_IMPORT_CONTENT_TYPES.xlsx]: 'xlsx',
-};
-
 const uploadErrors = { ...errorResponses, 413: ErrorResponse, 415: ErrorResponse };
-
-const mediaTypeOf = (header: string | undefined) => (header ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
 
 const ExportFile = z.unknown().describe('The devices as CSV (UTF-8 with a byte-order mark) or XLSX');
 
@@ -43,30 +39,12 @@ export const importExportRoutes =
     // The upload takes the file's raw bytes, up to the configured size, in its own scope: every other route
     // stays JSON-only with the server's 1 MB limit.
     await app.register(async (scope) => {
-      const upload = scope.withTypeProvider<ZodTypeProvider>();
-      upload.removeAllContentTypeParsers();
-      upload.addContentTypeParser(
-        Object.keys(uploadTypes),
-        { parseAs: 'buffer', bodyLimit: deps.maxUploadBytes },
-        (_req, body, done) => done(null, body),
-      );
-      upload.addContentTypeParser('*', (req, _payload, done) =>
-        done(
-          new AppError(
-            'UNSUPPORTED_MEDIA_TYPE',
-            `Send the file as text/csv or ${DEVICE_IMPORT_CONTENT_TYPES.xlsx}, not ${mediaTypeOf(req.headers['content-type']) || 'no type'}`,
-          ),
-          undefined,
-        ),
-      );
-      upload.setErrorHandler((err) => {
-        if ((err as { code?: string }).code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-          throw new AppError('PAYLOAD_TOO_LARGE', `The file is larger than ${mb} MB`, [
-            { field: 'body', message: `must be at most ${mb} MB` },
-          ]);
-        }
-        throw err;
+      acceptRawUploads(scope, {
+        maxBytes: deps.maxUploadBytes,
+        contentTypes: Object.keys(spreadsheetUploadTypes),
+        refuse: spreadsheetRefusal,
       });
+      const upload = scope.withTypeProvider<ZodTypeProvider>();
       upload.post(
         '/device-imports',
         {
@@ -85,7 +63,7 @@ export const importExportRoutes =
           },
         },
         async (req, reply) => {
-          const declared = uploadTypes[mediaTypeOf(req.headers['content-type'])];
+          const declared = spreadsheetUploadTypes[mediaTypeOf(req.headers['content-type'])];
           if (!Buffer.isBuffer(req.body) || !declared)
             throw new AppError(
               'UNSUPPORTED_MEDIA_TYPE',

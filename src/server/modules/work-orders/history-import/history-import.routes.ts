@@ -7,19 +7,18 @@ import {
   WorkOrderImportRequest,
   WorkOrderImportUploaded,
   WorkOrderImportUploadQuery,
-  type DeviceImportFormat,
 } from '../../../../contracts/index.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { actorOf, errorResponses, IdParams } from '../../../platform/http/routing.ts';
+import {
+  acceptRawUploads,
+  mediaTypeOf,
+  spreadsheetRefusal,
+  spreadsheetUploadTypes,
+} from '../../../platform/http/uploads.ts';
 import type { HistoryImportService } from './history-import.service.ts';
 
-const uploadTypes: Record<string, DeviceImportFormat> = {
-  [DEVICE_IMPORT_CONTENT_TYPES.csv]: 'csv',
-  'application/csv': 'csv',
-  [DEVICE_IMPORT_CONTENT_TYPES.xlsx]: 'xlsx',
-};
 const uploadErrors = { ...errorResponses, 413: ErrorResponse, 415: ErrorResponse };
-const mediaTypeOf = (header: string | undefined) => (header ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
 
 /** Maintenance history import (issue 4 item 9): upload -> dry run -> apply as a job, like the device import. */
 export const historyImportRoutes =
@@ -30,30 +29,12 @@ export const historyImportRoutes =
     const mb = Math.round((deps.maxUploadBytes / (1024 * 1024)) * 10) / 10;
 
     await app.register(async (scope) => {
-      const upload = scope.withTypeProvider<ZodTypeProvider>();
-      upload.removeAllContentTypeParsers();
-      upload.addContentTypeParser(
-        Object.keys(uploadTypes),
-        { parseAs: 'buffer', bodyLimit: deps.maxUploadBytes },
-        (_req, body, done) => done(null, body),
-      );
-      upload.addContentTypeParser('*', (req, _payload, done) =>
-        done(
-          new AppError(
-            'UNSUPPORTED_MEDIA_TYPE',
-            `Send the file as text/csv or ${DEVICE_IMPORT_CONTENT_TYPES.xlsx}, not ${mediaTypeOf(req.headers['content-type']) || 'no type'}`,
-          ),
-          undefined,
-        ),
-      );
-      upload.setErrorHandler((err) => {
-        if ((err as { code?: string }).code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-          throw new AppError('PAYLOAD_TOO_LARGE', `The file is larger than ${mb} MB`, [
-            { field: 'body', message: `must be at most ${mb} MB` },
-          ]);
-        }
-        throw err;
+      acceptRawUploads(scope, {
+        maxBytes: deps.maxUploadBytes,
+        contentTypes: Object.keys(spreadsheetUploadTypes),
+        refuse: spreadsheetRefusal,
       });
+      const upload = scope.withTypeProvider<ZodTypeProvider>();
       upload.post(
         '/work-order-imports',
         {
@@ -71,7 +52,7 @@ export const historyImportRoutes =
           },
         },
         async (req, reply) => {
-          const declared = uploadTypes[mediaTypeOf(req.headers['content-type'])];
+          const declared = spreadsheetUploadTypes[mediaTypeOf(req.headers['content-type'])];
           if (!Buffer.isBuffer(req.body) || !declared)
             throw new AppError(
               'UNSUPPORTED_MEDIA_TYPE',
